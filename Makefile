@@ -1,0 +1,57 @@
+# Two commands for a fresh machine with only Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+NPM := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/npm
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test bench lint format setup assets browser migrate seed worker beat clean
+
+run: setup migrate seed
+	$(PY) manage.py runserver $(HOST)
+
+test: setup browser
+	$(VENV)/bin/pytest
+
+bench: setup
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json $(VENV)/.installed
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests; they skip with a reason where it cannot be installed.
+browser:
+	@test -x /usr/bin/chromium || bash scripts/install-chromium.sh || echo "Chromium unavailable: browser tests will be skipped."
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+seed: setup
+	$(PY) manage.py seed_demo
+
+worker: setup
+	$(VENV)/bin/celery -A portal worker -l info
+
+beat: setup
+	$(VENV)/bin/celery -A portal beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache db.sqlite3 media

@@ -1,0 +1,8 @@
+"""Local development: `make run`. DEBUG on unless the environment says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from units.querysets import RestrictedQuerySet
+
+from .choices import ReportAction, ReportKind, ReportStatus
+from .periods import parse_period
+
+
+class ProgressReport(models.Model):
+    """A unit's progress on one work item for one period (2024-06, or 2024-H1 / 2024-Y for item 3's
+    carbon summaries): what was done, problems, next steps, cumulative target values and evidence.
+
+    Workflow: draft → submitted → approved, or returned (with a comment) → submitted again.
+    `version` grows with every change; a save that carries an older version is a conflict.
+    `period_end` is kept from `period` so that "latest period" orders in the database.
+    """
+
+    work_item = models.ForeignKey(
+        "tasks.WorkItem", verbose_name=_("工作任务"), on_delete=models.PROTECT, related_name="reports"
+    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="reports")
+    period = models.CharField(_("报送期"), max_length=10)
+    period_end = models.DateField(_("报送期末"), editable=False)
+    status = models.CharField(_("状态"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    done = models.TextField(_("工作进展"), blank=True)
+    problems = models.TextField(_("存在问题"), blank=True)
+    next_steps = models.TextField(_("下步计划"), blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("通过时间"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("进展报告")
+        verbose_name_plural = _("进展报告")
+        ordering = ["-period_end", "work_item__number", "unit__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_item", "unit", "period"], name="unique_report_period"),
+        ]
+        indexes = [models.Index(fields=["status", "period_end"])]
+
+    def __str__(self):
+        return f"{self.unit} · {self.work_item.number}号任务 · {self.period}"
+
+    @property
+    def kind(self) -> str:
+        return parse_period(self.period).kind
+
+    @property
+    def kind_label(self) -> str:
+        return ReportKind(self.kind).label
+
+    @property
+    def period_label(self) -> str:
+        return parse_period(self.period).label
+
+
+class TargetValue(models.Model):
+    """A unit's cumulative value for one target as of the report's period (e.g. km greened so far)."""
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="values")
+    target = models.ForeignKey("tasks.Target", verbose_name=_("指标"), on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(_("累计完成值"), max_digits=14, decimal_places=2)
+    explanation = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("指标填报值")
+        verbose_name_plural = _("指标填报值")
+        constraints = [models.UniqueConstraint(fields=["report", "target"], name="unique_report_target")]
+
+    def __str__(self):
+        return f"{self.target.name}: {self.value}"
+
+
+def attachment_path(instance, filename):
+    return f"reports/{instance.report_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """Evidence attached to a report: PDF, Word, Excel or an image, type checked by content."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReportEvent(models.Model):
+    """One step in a report's history: who did what, when, with what comment, and the report as it
+    stood afterwards (`snapshot`), so that every version can be shown, not only the latest."""
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("操作"), max_length=20, choices=ReportAction.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    comment = models.TextField(_("意见"), blank=True)
+    version = models.PositiveIntegerField(_("版本"))
+    snapshot = models.JSONField(_("内容快照"), default=dict)
+
+    class Meta:
+        verbose_name = _("报告记录")
+        verbose_name_plural = _("报告记录")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.actor} · {self.created_at:%Y-%m-%d %H:%M}"

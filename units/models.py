@@ -1,0 +1,74 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import UNIT_ROLES, Role, UnitKind
+from .querysets import RestrictedQuerySet
+
+
+class Unit(models.Model):
+    """A unit the plan assigns work to: a city/prefecture transport bureau, a department office
+    (厅机关处室), an affiliated agency (厅直单位) or an enterprise (吉高集团).
+
+    `aliases` holds every other name the plan documents use for it, so that a document's unit list
+    resolves to units (厅综规处 is 厅综合规划处).
+    """
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True, help_text=_("ASCII 代码，用于账号名与接口"))
+    name = models.CharField(_("全称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50)
+    aliases = models.JSONField(_("别名"), default=list, blank=True)
+    kind = models.CharField(_("类别"), max_length=20, choices=UnitKind.choices)
+    email = models.EmailField(_("联系邮箱"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def names(self) -> list[str]:
+        """Every name this unit answers to."""
+        return [self.name, self.short_name, *self.aliases]
+
+
+class PortalUserManager(UserManager.from_queryset(RestrictedQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person using the portal. A person belongs to one unit (unit heads and staff) or to none
+    (administrators and department leaders)."""
+
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.UNIT_STAFF)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("所属单位"), on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=UNIT_ROLES) | models.Q(unit__isnull=False),
+                name="unit_role_needs_unit",
+                violation_error_message=_("单位负责人和单位填报人必须属于一个单位。"),
+            )
+        ]
+
+    def __str__(self):
+        full = f"{self.last_name}{self.first_name}".strip()
+        return full or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
