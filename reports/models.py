@@ -20,10 +20,14 @@ class ProgressReport(models.Model):
     work_item = models.ForeignKey(
         "tasks.WorkItem", verbose_name=_("工作任务"), on_delete=models.PROTECT, related_name="reports"
     )
-    unit = models.ForeignKey("units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="reports"
+    )
     period = models.CharField(_("报送期"), max_length=10)
     period_end = models.DateField(_("报送期末"), editable=False)
-    status = models.CharField(_("状态"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     done = models.TextField(_("工作进展"), blank=True)
     problems = models.TextField(_("存在问题"), blank=True)
     next_steps = models.TextField(_("下步计划"), blank=True)
@@ -66,8 +70,12 @@ class ProgressReport(models.Model):
 class TargetValue(models.Model):
     """A unit's cumulative value for one target as of the report's period (e.g. km greened so far)."""
 
-    report = models.ForeignKey(ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="values")
-    target = models.ForeignKey("tasks.Target", verbose_name=_("指标"), on_delete=models.PROTECT, related_name="values")
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="values"
+    )
+    target = models.ForeignKey(
+        "tasks.Target", verbose_name=_("指标"), on_delete=models.PROTECT, related_name="values"
+    )
     value = models.DecimalField(_("累计完成值"), max_digits=14, decimal_places=2)
     explanation = models.TextField(_("说明"), blank=True)
 
@@ -112,9 +120,13 @@ class ReportEvent(models.Model):
     """One step in a report's history: who did what, when, with what comment, and the report as it
     stood afterwards (`snapshot`), so that every version can be shown, not only the latest."""
 
-    report = models.ForeignKey(ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(_("操作"), max_length=20, choices=ReportAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     comment = models.TextField(_("意见"), blank=True)
     version = models.PositiveIntegerField(_("版本"))

@@ -31,7 +31,9 @@ class Plan(models.Model):
 class Section(models.Model):
     """One of the plan's numbered parts of key tasks, （一） to （六） in 2024."""
 
-    plan = models.ForeignKey(Plan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="sections")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="sections"
+    )
     number = models.PositiveSmallIntegerField(_("序号"))
     title = models.CharField(_("标题"), max_length=200)
 
@@ -55,8 +57,12 @@ class Section(models.Model):
 class WorkItem(models.Model):
     """A numbered work item (工作任务) of the plan, 1 to 26 in 2024, with its full text."""
 
-    plan = models.ForeignKey(Plan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="work_items")
-    section = models.ForeignKey(Section, verbose_name=_("板块"), on_delete=models.CASCADE, related_name="work_items")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="work_items"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("板块"), on_delete=models.CASCADE, related_name="work_items"
+    )
     number = models.PositiveSmallIntegerField(_("序号"))
     title = models.CharField(_("简称"), max_length=100)
     text = models.TextField(_("原文"))
@@ -84,7 +90,9 @@ class Assignment(models.Model):
     work_item = models.ForeignKey(
         WorkItem, verbose_name=_("工作任务"), on_delete=models.CASCADE, related_name="assignments"
     )
-    unit = models.ForeignKey("units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="assignments"
+    )
     role = models.CharField(_("分工"), max_length=20, choices=AssignmentRole.choices)
 
     objects = RestrictedQuerySet.as_manager()
@@ -107,7 +115,9 @@ class Target(models.Model):
     derived from the units' reports.
     """
 
-    work_item = models.ForeignKey(WorkItem, verbose_name=_("工作任务"), on_delete=models.CASCADE, related_name="targets")
+    work_item = models.ForeignKey(
+        WorkItem, verbose_name=_("工作任务"), on_delete=models.CASCADE, related_name="targets"
+    )
     name = models.CharField(_("指标名称"), max_length=120)
     measure_unit = models.CharField(_("计量单位"), max_length=20)
     comparator = models.CharField(_("比较方式"), max_length=10, choices=Comparator.choices)
@@ -115,7 +125,9 @@ class Target(models.Model):
     target_min = models.DecimalField(_("目标下限"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_max = models.DecimalField(_("目标上限"), max_digits=14, decimal_places=2, null=True, blank=True)
     due_date = models.DateField(_("完成期限"))
-    aggregation = models.CharField(_("实际值计算"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM)
+    aggregation = models.CharField(
+        _("实际值计算"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     objects = RestrictedQuerySet.as_manager()
@@ -161,7 +173,9 @@ class Deadline(models.Model):
         WorkItem, verbose_name=_("工作任务"), on_delete=models.CASCADE, related_name="deadlines"
     )
     name = models.CharField(_("名称"), max_length=120)
-    kind = models.CharField(_("类别"), max_length=30, choices=DeadlineKind.choices, default=DeadlineKind.OTHER)
+    kind = models.CharField(
+        _("类别"), max_length=30, choices=DeadlineKind.choices, default=DeadlineKind.OTHER
+    )
     period = models.CharField(_("报送期"), max_length=10)
     due_date = models.DateField(_("截止日期"))
     recipient = models.CharField(_("报送对象"), max_length=100, blank=True)

@@ -32,7 +32,9 @@ PUBLIC_MODELS = {
 
 
 def sees_everything(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role in (Role.ADMIN, Role.LEADER)))
+    return bool(
+        user and user.is_authenticated and (user.is_superuser or user.role in (Role.ADMIN, Role.LEADER))
+    )
 
 
 def is_admin(user) -> bool:
@@ -51,7 +53,9 @@ def _report_visibility(user) -> Q:
             work_item_id=OuterRef("work_item_id"), unit_id=user.unit_id, role=AssignmentRole.LEAD
         )
         report_unit_responsible = Assignment.objects.filter(
-            work_item_id=OuterRef("work_item_id"), unit_id=OuterRef("unit_id"), role=AssignmentRole.RESPONSIBLE
+            work_item_id=OuterRef("work_item_id"),
+            unit_id=OuterRef("unit_id"),
+            role=AssignmentRole.RESPONSIBLE,
         )
         rule |= Q(Exists(leads_item), Exists(report_unit_responsible))
     return rule
@@ -83,10 +87,14 @@ def _leads_item_of_responsible(user, report) -> bool:
     from tasks.models import Assignment
 
     roles = dict(
-        Assignment.objects.filter(work_item_id=report.work_item_id, unit_id__in=[user.unit_id, report.unit_id])
-        .values_list("unit_id", "role")
+        Assignment.objects.filter(
+            work_item_id=report.work_item_id, unit_id__in=[user.unit_id, report.unit_id]
+        ).values_list("unit_id", "role")
     )
-    return roles.get(user.unit_id) == AssignmentRole.LEAD and roles.get(report.unit_id) == AssignmentRole.RESPONSIBLE
+    return (
+        roles.get(user.unit_id) == AssignmentRole.LEAD
+        and roles.get(report.unit_id) == AssignmentRole.RESPONSIBLE
+    )
 
 
 def can(user, action: str, obj=None) -> bool:

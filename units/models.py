@@ -14,7 +14,9 @@ class Unit(models.Model):
     resolves to units (厅综规处 is 厅综合规划处).
     """
 
-    code = models.SlugField(_("代码"), max_length=40, unique=True, help_text=_("ASCII 代码，用于账号名与接口"))
+    code = models.SlugField(
+        _("代码"), max_length=40, unique=True, help_text=_("ASCII 代码，用于账号名与接口")
+    )
     name = models.CharField(_("全称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50)
     aliases = models.JSONField(_("别名"), default=list, blank=True)
@@ -48,7 +50,12 @@ class User(AbstractUser):
 
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.UNIT_STAFF)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("所属单位"), on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Unit,
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 

@@ -1,0 +1,313 @@
+"""Writes to progress reports. Every change goes through here: the views and the API call these
+functions, which check who may act (units.access.can) and which status allows it, validate, write in
+one transaction and record the step in the report's history."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.access import can
+
+from .choices import EDITABLE_STATUSES, ReportAction, ReportStatus
+from .models import Attachment, ProgressReport, ReportEvent, TargetValue
+from .periods import parse_period
+from .selectors import previous_values
+from .validation import ValueInput, validate_period, validate_upload, validate_values
+
+
+class ReportStateError(Exception):
+    """The report's status does not allow the step (e.g. editing an approved report)."""
+
+
+class ReportConflict(Exception):
+    """Someone else saved the report since the user opened it. `current` is the report as saved."""
+
+    def __init__(self, current: ProgressReport):
+        super().__init__(
+            _("该报告已被他人修改（当前为第 %(v)s 版），请核对后再保存。") % {"v": current.version}
+        )
+        self.current = current
+
+
+def _require(user, action: str, obj) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+
+
+def report_snapshot(report: ProgressReport) -> dict:
+    """The report's content as it stands, for its history."""
+    values = TargetValue.objects.filter(report=report).select_related("target").order_by("target__sort_order")
+    return {
+        "status": report.status,
+        "done": report.done,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+        "values": [
+            {
+                "target": v.target_id,
+                "name": v.target.name,
+                "unit": v.target.measure_unit,
+                "value": f"{v.value.normalize():f}",
+                "explanation": v.explanation,
+            }
+            for v in values
+        ],
+        "attachments": list(Attachment.objects.filter(report=report).values_list("name", flat=True)),
+    }
+
+
+def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> ReportEvent:
+    report.refresh_from_db()
+    return ReportEvent.objects.create(
+        report=report,
+        action=action,
+        actor=user,
+        comment=comment,
+        version=report.version,
+        snapshot=report_snapshot(report),
+    )
+
+
+@transaction.atomic
+def report_create(*, user, work_item, unit, period: str, today: dt.date | None = None) -> ProgressReport:
+    """Start a draft for (work item, unit, period), or return the one that exists."""
+    _require(user, "create", unit)
+    if not work_item.assignments.filter(unit=unit).exists():
+        raise PermissionDenied(_("本单位未承担该项工作任务。"))
+    validate_period(period=period, work_item=work_item, today=today)
+    parsed = parse_period(period)
+    report, created = ProgressReport.objects.get_or_create(
+        work_item=work_item,
+        unit=unit,
+        period=parsed.key,
+        defaults={"created_by": user, "period_end": parsed.end},
+    )
+    if created:
+        _record(report, user=user, action=ReportAction.CREATE)
+    return report
+
+
+def _write_content(report, *, user, version, done, problems, next_steps, values, expected_statuses):
+    """Validate and write the content if nobody saved in between (optimistic lock on `version`)."""
+    targets = {t.pk: t for t in report.work_item.targets.all()}
+    for item in values:
+        if item.target.pk not in targets:
+            raise ValidationError({"values": _("指标不属于该工作任务。")})
+    previous = previous_values(
+        unit_id=report.unit_id, targets=list(targets.values()), before=report.period_end
+    )
+    validate_values(values, previous=previous)
+
+    updated = ProgressReport.objects.filter(
+        pk=report.pk, version=version, status__in=expected_statuses
+    ).update(
+        done=done,
+        problems=problems,
+        next_steps=next_steps,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        current = ProgressReport.objects.get(pk=report.pk)
+        if current.status not in expected_statuses:
+            raise ReportStateError(
+                _("报告当前状态为“%(s)s”，不能修改。") % {"s": current.get_status_display()}
+            )
+        raise ReportConflict(current)
+    given = {item.target.pk for item in values}
+    TargetValue.objects.filter(report=report).exclude(target_id__in=given).delete()
+    for item in values:
+        TargetValue.objects.update_or_create(
+            report=report,
+            target=item.target,
+            defaults={"value": item.value, "explanation": item.explanation.strip()},
+        )
+    report.refresh_from_db()
+
+
+@transaction.atomic
+def report_update(
+    *,
+    report: ProgressReport,
+    user,
+    version: int,
+    done: str = "",
+    problems: str = "",
+    next_steps: str = "",
+    values: list[ValueInput] = (),
+    uploads=(),
+) -> ProgressReport:
+    """Save a draft or returned report: texts, target values and new attachments, all or nothing.
+
+    `version` is the version the user started from; if someone saved since, ReportConflict is raised
+    and nothing is written."""
+    _require(user, "edit", report)
+    if report.status not in EDITABLE_STATUSES:
+        raise ReportStateError(_("报告当前状态为“%(s)s”，不能修改。") % {"s": report.get_status_display()})
+    _write_content(
+        report,
+        user=user,
+        version=version,
+        done=done,
+        problems=problems,
+        next_steps=next_steps,
+        values=list(values),
+        expected_statuses=EDITABLE_STATUSES,
+    )
+    for upload in uploads:
+        _attach(report, user=user, upload=upload)
+    _record(report, user=user, action=ReportAction.SAVE)
+    return report
+
+
+def _attach(report, *, user, upload) -> Attachment:
+    content_type = validate_upload(upload)
+    return Attachment.objects.create(
+        report=report,
+        file=upload,
+        name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def attachment_add(*, report: ProgressReport, user, upload) -> Attachment:
+    _require(user, "attach", report)
+    if report.status not in EDITABLE_STATUSES:
+        raise ReportStateError(
+            _("报告当前状态为“%(s)s”，不能上传附件。") % {"s": report.get_status_display()}
+        )
+    attachment = _attach(report, user=user, upload=upload)
+    ProgressReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
+    _record(report, user=user, action=ReportAction.ATTACH, comment=attachment.name)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user) -> None:
+    report = attachment.report
+    _require(user, "attach", report)
+    if report.status not in EDITABLE_STATUSES:
+        raise ReportStateError(
+            _("报告当前状态为“%(s)s”，不能删除附件。") % {"s": report.get_status_display()}
+        )
+    name = attachment.name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    ProgressReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
+    _record(report, user=user, action=ReportAction.DETACH, comment=name)
+
+
+def _check_complete(report: ProgressReport) -> None:
+    errors = {}
+    if not report.done.strip():
+        errors["done"] = _("请填写工作进展后再提交。")
+    if report.kind != "monthly" and not report.attachments.exists():
+        errors["attachments"] = _("%(kind)s须上传总结文件后再提交。") % {"kind": report.kind_label}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, user, version: int | None = None) -> ProgressReport:
+    """Send a draft or returned report to the unit head. A late report is accepted and marked late."""
+    _require(user, "submit", report)
+    report.refresh_from_db()
+    if report.status not in EDITABLE_STATUSES:
+        raise ReportStateError(_("报告当前状态为“%(s)s”，不能提交。") % {"s": report.get_status_display()})
+    if version is not None and version != report.version:
+        raise ReportConflict(report)
+    _check_complete(report)
+    now = timezone.now()
+    ProgressReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.SUBMITTED, submitted_at=report.submitted_at or now, version=F("version") + 1
+    )
+    _record(report, user=user, action=ReportAction.SUBMIT)
+    return report
+
+
+@transaction.atomic
+def report_save_and_submit(*, report: ProgressReport, user, version: int, **content) -> ProgressReport:
+    """Save and submit in one step: if the submit is refused, the save is undone too."""
+    report_update(report=report, user=user, version=version, **content)
+    return report_submit(report=report, user=user)
+
+
+@transaction.atomic
+def report_approve(*, report: ProgressReport, user, comment: str = "") -> ProgressReport:
+    _require(user, "approve", report)
+    report.refresh_from_db()
+    if report.status != ReportStatus.SUBMITTED:
+        raise ReportStateError(_("只有已提交的报告可以审核通过。"))
+    ProgressReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.APPROVED, approved_at=timezone.now(), version=F("version") + 1
+    )
+    _record(report, user=user, action=ReportAction.APPROVE, comment=comment.strip())
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, user, comment: str) -> ProgressReport:
+    """Send a report back for changes, with a required comment. The unit's head returns submitted
+    reports; the head of the item's lead unit may also return a responsible unit's approved one."""
+    _require(user, "return", report)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("退回时必须填写退回意见。")})
+    report.refresh_from_db()
+    returnable = [ReportStatus.SUBMITTED]
+    if user.unit_id != report.unit_id:
+        returnable.append(ReportStatus.APPROVED)
+    if report.status not in returnable:
+        raise ReportStateError(_("报告当前状态为“%(s)s”，不能退回。") % {"s": report.get_status_display()})
+    ProgressReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.RETURNED, approved_at=None, version=F("version") + 1
+    )
+    _record(report, user=user, action=ReportAction.RETURN, comment=comment.strip())
+    return report
+
+
+@transaction.atomic
+def report_comment(*, report: ProgressReport, user, comment: str) -> ReportEvent:
+    _require(user, "comment", report)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("请填写意见内容。")})
+    return _record(report, user=user, action=ReportAction.COMMENT, comment=comment.strip())
+
+
+@transaction.atomic
+def report_correct(
+    *,
+    report: ProgressReport,
+    user,
+    version: int,
+    reason: str,
+    done: str,
+    problems: str,
+    next_steps: str,
+    values: list[ValueInput] = (),
+) -> ProgressReport:
+    """An administrator corrects an approved report; the reason and the corrected content are kept
+    in the history beside the original version."""
+    _require(user, "correct", report)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("更正时必须填写更正原因。")})
+    if report.status != ReportStatus.APPROVED:
+        raise ReportStateError(_("只有已通过的报告需要管理员更正，其他状态请退回单位修改。"))
+    _write_content(
+        report,
+        user=user,
+        version=version,
+        done=done,
+        problems=problems,
+        next_steps=next_steps,
+        values=list(values),
+        expected_statuses=(ReportStatus.APPROVED,),
+    )
+    _record(report, user=user, action=ReportAction.CORRECT, comment=reason.strip())
+    return report

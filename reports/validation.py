@@ -1,0 +1,135 @@
+"""Rules a report's content must meet, with messages in Chinese keyed by the field they belong to.
+
+Field keys: `period`, `value_<target id>`, `explanation_<target id>`, `attachments`, `done`.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .periods import PeriodError, parse_period
+
+# Evidence types, judged by the file's content (its magic bytes), not only by its name.
+ALLOWED_TYPES = {
+    "application/pdf": ("pdf",),
+    "application/msword": ("doc",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+    "application/vnd.ms-excel": ("xls",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
+    "image/jpeg": ("jpg", "jpeg"),
+    "image/png": ("png",),
+    "image/gif": ("gif",),
+    "image/webp": ("webp",),
+}
+ALLOWED_EXTENSIONS = sorted({ext for exts in ALLOWED_TYPES.values() for ext in exts})
+
+
+@dataclass
+class ValueInput:
+    """One target value as a unit enters it."""
+
+    target: object
+    value: Decimal
+    explanation: str = ""
+
+
+def field_key(prefix: str, target) -> str:
+    return f"{prefix}_{target.pk}"
+
+
+def validate_period(*, period: str, work_item, today=None) -> None:
+    today = today or timezone.localdate()
+    try:
+        parsed = parse_period(period)
+    except PeriodError as exc:
+        raise ValidationError({"period": str(exc)}) from exc
+    if parsed.start > today:
+        raise ValidationError(
+            {"period": _("报送期 %(period)s 尚未开始，不能提前报送。") % {"period": parsed.label}}
+        )
+    if parsed.start.year != work_item.plan.year:
+        raise ValidationError({"period": _("报送期须在 %(year)s 年度内。") % {"year": work_item.plan.year}})
+    if parsed.kind != "monthly" and not work_item.deadlines.filter(period=parsed.key).exists():
+        raise ValidationError(
+            {
+                "period": _("第 %(n)s 项任务没有“%(label)s”报送节点，请按月度报送。")
+                % {"n": work_item.number, "label": parsed.label}
+            }
+        )
+
+
+def validate_values(values: list[ValueInput], *, previous: dict[int, Decimal]) -> None:
+    """Negative values, percentages over 100, and a cumulative value below the unit's previous one
+    without an explanation are refused."""
+    errors: dict[str, list[str]] = {}
+    for item in values:
+        target, value = item.target, item.value
+        key = field_key("value", target)
+        if value < 0:
+            errors.setdefault(key, []).append(_("数值不能为负数。"))
+        elif target.is_rate and value > 100:
+            errors.setdefault(key, []).append(_("百分比不能超过 100。"))
+        floor = previous.get(target.pk)
+        if floor is not None and value < floor and not item.explanation.strip():
+            errors.setdefault(field_key("explanation", target), []).append(
+                _("累计值低于本单位上期已报的 %(floor)s%(unit)s，如确需调减，请说明原因。")
+                % {"floor": f"{floor.normalize():f}", "unit": target.measure_unit}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_upload(upload) -> str:
+    """Check an uploaded file's size and real type; return its content type."""
+    limit = settings.REPORT_ATTACHMENT_MAX_BYTES
+    name = upload.name or ""
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "attachments": _("文件“%(name)s”大小为 %(size)s，超过上限 %(limit)s。")
+                % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            }
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    mime = kind.mime if kind else None
+    if mime == "application/zip" and ext in ("docx", "xlsx"):
+        # an Office file whose parts filetype could not see from the head: look inside the archive
+        mime = _office_mime(upload, ext)
+    if mime == "application/x-ole-storage" and ext in ("doc", "xls"):
+        mime = "application/msword" if ext == "doc" else "application/vnd.ms-excel"
+    if mime not in ALLOWED_TYPES or ext not in ALLOWED_TYPES[mime]:
+        raise ValidationError(
+            {
+                "attachments": _(
+                    "文件“%(name)s”的类型不符合要求：只接受 PDF、Word、Excel 和图片（%(exts)s），且扩展名须与内容一致。"
+                )
+                % {"name": name, "exts": "、".join(ALLOWED_EXTENSIONS)}
+            }
+        )
+    return mime
+
+
+def _office_mime(upload, ext: str) -> str | None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if ext == "docx" and "word/document.xml" in names:
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if ext == "xlsx" and "xl/workbook.xml" in names:
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return None
