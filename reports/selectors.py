@@ -93,6 +93,29 @@ def target_completion(target: Target, value: Decimal | None) -> int | None:
     return max(0, min(100, int(value * 100 / goal)))
 
 
+@dataclass(frozen=True)
+class TargetProgress:
+    target: Target
+    actual: TargetActual
+    met: bool
+    completion: int | None
+
+
+def target_progress(targets) -> list[TargetProgress]:
+    """Each target with its actual, whether it is met and how far along it is."""
+    target_list = list(targets)
+    actuals = target_actuals(target_list)
+    return [
+        TargetProgress(
+            target=t,
+            actual=actuals[t.pk],
+            met=target_is_met(t, actuals[t.pk].value),
+            completion=target_completion(t, actuals[t.pk].value),
+        )
+        for t in target_list
+    ]
+
+
 # ---------------------------------------------------------------- values a unit reported
 
 
@@ -189,3 +212,79 @@ def review_queue(*, user) -> QuerySet:
     """Submitted reports waiting for this user's review: their own unit's, and those of
     responsible units on items their unit leads."""
     return report_list(user=user).filter(status=ReportStatus.SUBMITTED).order_by("submitted_at", "id")
+
+
+# ---------------------------------------------------------------- a unit's work ("my work")
+
+
+@dataclass
+class WorkRow:
+    """One work item as a unit sees it on its home page."""
+
+    item: object
+    role: str
+    role_label: str
+    targets: list  # [(target, the unit's last reported value or None)]
+    period: Period
+    report: ProgressReport | None
+    summaries: list  # [(deadline, the unit's report for its period or None)]
+    next_due: dt.date | None
+    next_due_label: str
+    overdue: bool
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else "not_started"
+
+
+def unit_work(*, unit, plan, today: dt.date | None = None) -> list[WorkRow]:
+    """The work items the unit is assigned to (lead, responsible or cooperating) in `plan`, with the
+    unit's last values, its report for the current period and the next thing due. Four queries."""
+    from tasks.models import Assignment
+
+    today = today or timezone.localdate()
+    period = current_period(plan.year, today)
+    assignments = list(
+        Assignment.objects.filter(unit=unit, work_item__plan=plan)
+        .select_related("work_item__section")
+        .prefetch_related("work_item__targets", "work_item__deadlines")
+        .order_by("work_item__number")
+    )
+    reports = {
+        (r.work_item_id, r.period): r
+        for r in ProgressReport.objects.filter(unit=unit, work_item__plan=plan).only(
+            "id", "work_item_id", "period", "status", "submitted_at", "version"
+        )
+    }
+    all_targets = [t for a in assignments for t in a.work_item.targets.all()]
+    last = last_reported_values(unit_id=unit.pk, targets=all_targets) if all_targets else {}
+    done_statuses = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+    rows = []
+    for assignment in assignments:
+        item = assignment.work_item
+        current = reports.get((item.pk, period.key))
+        summaries = [(d, reports.get((item.pk, d.period))) for d in item.deadlines.all()]
+        pending = [(d.due_date, d.name) for d, r in summaries if not (r and r.status in done_statuses)]
+        if not (current and current.status in done_statuses):
+            pending.append((period.default_due_date, _period_report_name(period)))
+        next_due, next_label = min(pending) if pending else (None, "")
+        rows.append(
+            WorkRow(
+                item=item,
+                role=assignment.role,
+                role_label=assignment.get_role_display(),
+                targets=[(t, last.get(t.pk)) for t in item.targets.all()],
+                period=period,
+                report=current,
+                summaries=summaries,
+                next_due=next_due,
+                next_due_label=next_label,
+                overdue=bool(next_due and next_due < today),
+            )
+        )
+    return rows
+
+
+def _period_report_name(period: Period) -> str:
+    return f"{period.label}进展"

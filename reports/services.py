@@ -158,8 +158,15 @@ def report_update(
         values=list(values),
         expected_statuses=EDITABLE_STATUSES,
     )
-    for upload in uploads:
-        _attach(report, user=user, upload=upload)
+    saved = []
+    try:
+        for upload in uploads:
+            saved.append(_attach(report, user=user, upload=upload))
+    except Exception:
+        # the transaction rolls the rows back; the files already written go too
+        for attachment in saved:
+            attachment.file.delete(save=False)
+        raise
     _record(report, user=user, action=ReportAction.SAVE)
     return report
 

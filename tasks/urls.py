@@ -1,1 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("plan/", views.plan_detail, name="plan-detail"),
+    path("plan/<int:year>/", views.plan_detail, name="plan-year"),
+    path("items/<int:pk>/", views.work_item_detail, name="work-item-detail"),
+]

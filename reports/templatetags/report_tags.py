@@ -1,0 +1,27 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from reports.choices import ReportStatus
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(status: str):
+    label = _("未开始") if status == "not_started" else ReportStatus(status).label
+    return format_html(
+        '<span class="badge status-badge status-{}" data-status="{}">{}</span>', status, status, label
+    )
+
+
+@register.filter
+def num(value):
+    """12.50 → 12.5, 3087.00 → 3087; empty stays empty."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        value = Decimal(value)
+    return f"{value.normalize():f}"
