@@ -66,6 +66,12 @@ class ProgressReport(models.Model):
     def period_label(self) -> str:
         return parse_period(self.period).label
 
+    @property
+    def title(self) -> str:
+        """2024年6月进展, 2024年上半年工作总结, 2024年度工作总结."""
+        suffix = _("进展") if self.kind == ReportKind.MONTHLY else _("工作总结")
+        return f"{self.period_label}{suffix}"
+
 
 class TargetValue(models.Model):
     """A unit's cumulative value for one target as of the report's period (e.g. km greened so far)."""
