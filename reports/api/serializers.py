@@ -1,0 +1,108 @@
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from reports.forms import DECIMAL_ERRORS
+from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
+from reports.selectors import report_due_date, report_is_late
+from tasks.models import Target, WorkItem
+from units.models import Unit
+
+
+class TargetValueSerializer(serializers.ModelSerializer):
+    target = serializers.PrimaryKeyRelatedField(queryset=Target.objects.all())
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, error_messages=DECIMAL_ERRORS)
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = TargetValue
+        fields = ["target", "value", "explanation"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, obj) -> str:
+        return reverse("attachment-download", args=[obj.report_id, obj.pk])
+
+
+class ReportEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username")
+
+    class Meta:
+        model = ReportEvent
+        fields = ["action", "actor", "created_at", "comment", "version", "snapshot"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    """A report as the API shows it. Target values: `values: [{target (id), value, explanation}]`."""
+
+    unit_name = serializers.CharField(source="unit.short_name", read_only=True)
+    work_item_number = serializers.IntegerField(source="work_item.number", read_only=True)
+    year = serializers.IntegerField(source="work_item.plan.year", read_only=True)
+    kind = serializers.CharField(read_only=True)
+    values = TargetValueSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    due_date = serializers.SerializerMethodField()
+    is_late = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id", "year", "work_item", "work_item_number", "unit", "unit_name", "period", "kind", "status",
+            "done", "problems", "next_steps", "version", "values", "attachments", "due_date", "is_late",
+            "submitted_at", "approved_at", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.DateField())
+    def get_due_date(self, obj):
+        return report_due_date(
+            work_item_id=obj.work_item_id, period=obj.period, deadlines=obj.work_item.deadlines.all()
+        )
+
+    def get_is_late(self, obj) -> bool:
+        return report_is_late(obj, deadlines=obj.work_item.deadlines.all())
+
+
+class ProgressReportDetailSerializer(ProgressReportSerializer):
+    history = ReportEventSerializer(source="events", many=True, read_only=True)
+
+    class Meta(ProgressReportSerializer.Meta):
+        fields = [*ProgressReportSerializer.Meta.fields, "history"]
+
+
+class ContentSerializer(serializers.Serializer):
+    done = serializers.CharField(required=False, allow_blank=True)
+    problems = serializers.CharField(required=False, allow_blank=True)
+    next_steps = serializers.CharField(required=False, allow_blank=True)
+    values = TargetValueSerializer(many=True, required=False)
+
+
+class ReportCreateSerializer(ContentSerializer):
+    work_item = serializers.PrimaryKeyRelatedField(queryset=WorkItem.objects.select_related("plan"))
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
+    period = serializers.CharField(max_length=10)
+
+
+class ReportUpdateSerializer(ContentSerializer):
+    version = serializers.IntegerField(help_text="报告的当前版本；他人已保存新版本时返回 409。")
+
+
+class ReportCorrectSerializer(ReportUpdateSerializer):
+    reason = serializers.CharField()
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SubmitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()

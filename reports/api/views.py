@@ -1,0 +1,193 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from reports import services
+from reports.models import ProgressReport, ReportEvent, TargetValue
+from reports.validation import ValueInput
+
+from .filters import ProgressReportFilter
+from .serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    CommentSerializer,
+    ProgressReportDetailSerializer,
+    ProgressReportSerializer,
+    ReportCorrectSerializer,
+    ReportCreateSerializer,
+    ReportUpdateSerializer,
+    SubmitSerializer,
+)
+
+
+class ProgressReportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Progress reports: the same rules as the pages, through the same services. A report the user may
+    not see answers 404; one they may see but not change answers 403; a stale `version` or a step the
+    status does not allow answers 409."""
+
+    filterset_class = ProgressReportFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        qs = (
+            ProgressReport.objects.restrict(self.request.user)
+            .select_related("work_item__plan", "unit")
+            .prefetch_related(
+                Prefetch("values", queryset=TargetValue.objects.order_by("target__sort_order", "target_id")),
+                "attachments",
+                "work_item__deadlines",
+            )
+        )
+        if self.action == "retrieve":
+            qs = qs.prefetch_related(Prefetch("events", queryset=ReportEvent.objects.select_related("actor")))
+        return qs
+
+    def get_serializer_class(self):
+        return ProgressReportDetailSerializer if self.action == "retrieve" else ProgressReportSerializer
+
+    def _detail(self, report, code=status.HTTP_200_OK):
+        report = self.get_queryset().prefetch_related("events__actor").get(pk=report.pk)
+        return Response(
+            ProgressReportDetailSerializer(report, context=self.get_serializer_context()).data, status=code
+        )
+
+    def handle_exception(self, exc):
+        if isinstance(exc, services.ReportConflict):
+            current = ProgressReportSerializer(
+                self.get_queryset().get(pk=exc.current.pk), context=self.get_serializer_context()
+            ).data
+            return Response({"detail": str(exc), "current": current}, status=status.HTTP_409_CONFLICT)
+        if isinstance(exc, services.ReportStateError):
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        if isinstance(exc, ValidationError):
+            exc = DRFValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+            )
+        if isinstance(exc, PermissionDenied):
+            exc = DRFPermissionDenied(str(exc) or None)
+        return super().handle_exception(exc)
+
+    @staticmethod
+    def _values(data, report=None):
+        if "values" not in data:
+            if report is None:
+                return []
+            return [
+                ValueInput(v.target, v.value, v.explanation) for v in report.values.select_related("target")
+            ]
+        return [ValueInput(v["target"], v["value"], v.get("explanation", "")) for v in data["values"]]
+
+    @extend_schema(request=ReportCreateSerializer, responses=ProgressReportDetailSerializer)
+    def create(self, request, *args, **kwargs):
+        payload = ReportCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        unit = data.get("unit") or request.user.unit
+        if unit is None:
+            raise DRFValidationError({"unit": ["请指定单位。"]})
+        report = services.report_create(
+            user=request.user, work_item=data["work_item"], unit=unit, period=data["period"]
+        )
+        if any(key in data for key in ("done", "problems", "next_steps", "values")):
+            services.report_update(
+                report=report, user=request.user, version=report.version,
+                done=data.get("done", report.done), problems=data.get("problems", report.problems),
+                next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
+            )  # fmt: skip
+        return self._detail(report, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReportUpdateSerializer, responses=ProgressReportDetailSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        report = self.get_object()
+        payload = ReportUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        services.report_update(
+            report=report, user=request.user, version=data["version"],
+            done=data.get("done", report.done), problems=data.get("problems", report.problems),
+            next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
+        )  # fmt: skip
+        return self._detail(report)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=SubmitSerializer, responses=ProgressReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = self.get_object()
+        payload = SubmitSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.report_submit(
+            report=report, user=request.user, version=payload.validated_data.get("version")
+        )
+        return self._detail(report)
+
+    @extend_schema(request=CommentSerializer, responses=ProgressReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._review(request, services.report_approve)
+
+    @extend_schema(request=CommentSerializer, responses=ProgressReportDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        return self._review(request, services.report_return)
+
+    @extend_schema(request=CommentSerializer, responses=ProgressReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def comment(self, request, pk=None):
+        return self._review(request, services.report_comment)
+
+    def _review(self, request, service):
+        report = self.get_object()
+        payload = CommentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        service(report=report, user=request.user, comment=payload.validated_data["comment"])
+        return self._detail(report)
+
+    @extend_schema(request=ReportCorrectSerializer, responses=ProgressReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        report = self.get_object()
+        payload = ReportCorrectSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        services.report_correct(
+            report=report, user=request.user, version=data["version"], reason=data["reason"],
+            done=data.get("done", report.done), problems=data.get("problems", report.problems),
+            next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
+        )  # fmt: skip
+        return self._detail(report)
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer}, responses=AttachmentSerializer
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def attachments(self, request, pk=None):
+        report = self.get_object()
+        payload = AttachmentUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        attachment = services.attachment_add(
+            report=report, user=request.user, upload=payload.validated_data["file"]
+        )
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            raise Http404("报告不存在或您无权查看。") from exc
