@@ -1,0 +1,219 @@
+"""Writes to plans: loading a year's work points from structured data.
+
+The data has the shape of fixtures/plan-2024.json: sections, items with their text and their unit
+parenthesis exactly as the document writes it, targets, deadlines, and `rules` for sentences that
+assign units to a range of items. A parser of next year's document produces the same shape.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from units.models import Unit
+from units.selectors import UnknownUnitNames, unit_resolve_names
+
+from .choices import Aggregation, AssignmentRole, Comparator, DeadlineKind
+from .models import Assignment, Deadline, Plan, Section, Target, WorkItem
+
+ROLE_LABELS = {
+    "牵头单位": AssignmentRole.LEAD,
+    "责任单位": AssignmentRole.RESPONSIBLE,
+    "配合单位": AssignmentRole.COOPERATING,
+}
+# A unit named in two roles on one item keeps the strongest.
+ROLE_RANK = {AssignmentRole.LEAD: 0, AssignmentRole.RESPONSIBLE: 1, AssignmentRole.COOPERATING: 2}
+_ROLE_SPLIT = re.compile(r"(牵头单位|责任单位|配合单位)[:：]")
+
+
+def parse_unit_roles(text: str) -> list[tuple[str, str]]:
+    """'牵头单位：厅运输处，责任单位：各市〔州〕交通运输局' → [(lead, '厅运输处'), (responsible, '各市…')].
+    A list without labels names responsible units (责任单位)."""
+    parts = _ROLE_SPLIT.split(text or "")
+    if len(parts) == 1:
+        return [(AssignmentRole.RESPONSIBLE, text)]
+    return [(ROLE_LABELS[parts[i]], parts[i + 1].strip(" ，,；;")) for i in range(1, len(parts), 2)]
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """Create, or update only what differs, so that loading the same data twice writes nothing."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = [key for key, value in values.items() if getattr(obj, key) != value]
+    if changed:
+        for key in changed:
+            setattr(obj, key, values[key])
+        obj.full_clean()
+        obj.save(update_fields=changed)
+    return obj
+
+
+def _decimal(value, field: str, where: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation as exc:
+        raise ValidationError(
+            _("%(where)s的%(field)s“%(value)s”不是数字。") % {"where": where, "field": field, "value": value}
+        ) from exc
+
+
+def _date(value, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValidationError(
+            _("%(where)s的日期“%(value)s”格式应为 2024-12-31。") % {"where": where, "value": value}
+        ) from exc
+
+
+def plan_assignments(data: dict, units) -> dict[int, dict[int, str]]:
+    """Every item's {unit id: role}, from its unit parenthesis and the plan's rules. All unknown
+    names are reported at once, with the item they stand in."""
+    result: dict[int, dict[int, str]] = {}
+    unknown: list[str] = []
+
+    def add(number, unit_list, role):
+        roles = result.setdefault(number, {})
+        for unit in unit_list:
+            if unit.pk not in roles or ROLE_RANK[role] < ROLE_RANK[roles[unit.pk]]:
+                roles[unit.pk] = role
+
+    for item in data["items"]:
+        result.setdefault(item["number"], {})
+        for role, names in parse_unit_roles(item.get("units", "")):
+            try:
+                add(item["number"], unit_resolve_names(names, units=units), role)
+            except UnknownUnitNames as exc:
+                unknown.extend(f"{name}（第{item['number']}项）" for name in exc.names)
+    for rule in data.get("rules", []):
+        try:
+            rule_units = unit_resolve_names(rule["units"], units=units)
+        except UnknownUnitNames as exc:
+            unknown.extend(exc.names)
+            continue
+        for number in range(rule["from_item"], rule["to_item"] + 1):
+            if number in result:
+                add(number, rule_units, rule["role"])
+    if unknown:
+        raise UnknownUnitNames(unknown)
+    return result
+
+
+def _validate(data: dict) -> None:
+    if not isinstance(data.get("year"), int) or not data.get("title"):
+        raise ValidationError(_("工作要点缺少年度或标题。"))
+    section_numbers = [s["number"] for s in data.get("sections", [])]
+    if len(set(section_numbers)) != len(section_numbers):
+        raise ValidationError(_("板块序号重复。"))
+    item_numbers = [i["number"] for i in data.get("items", [])]
+    if len(set(item_numbers)) != len(item_numbers):
+        raise ValidationError(_("工作任务序号重复。"))
+    for item in data.get("items", []):
+        if item.get("section") not in section_numbers:
+            raise ValidationError(_("第 %(n)s 项任务所属板块不存在。") % {"n": item.get("number")})
+        if not (item.get("title") and item.get("text")):
+            raise ValidationError(_("第 %(n)s 项任务缺少标题或原文。") % {"n": item.get("number")})
+
+
+def _target_values(raw: dict, where: str) -> dict:
+    comparator = raw.get("comparator")
+    if comparator not in Comparator.values:
+        raise ValidationError(_("%(where)s的比较方式“%(c)s”无效。") % {"where": where, "c": comparator})
+    aggregation = raw.get("aggregation", Aggregation.SUM)
+    if aggregation not in Aggregation.values:
+        raise ValidationError(
+            _("%(where)s的实际值计算方式“%(a)s”无效。") % {"where": where, "a": aggregation}
+        )
+    return {
+        "measure_unit": raw["measure_unit"],
+        "comparator": comparator,
+        "target_value": _decimal(raw.get("target_value"), _("目标值"), where),
+        "target_min": _decimal(raw.get("target_min"), _("目标下限"), where),
+        "target_max": _decimal(raw.get("target_max"), _("目标上限"), where),
+        "due_date": _date(raw["due_date"], where),
+        "aggregation": aggregation,
+    }
+
+
+@transaction.atomic
+def plan_load(*, data: dict, source_text: str = "") -> Plan:
+    """Create or update a year's plan from `data`; idempotent, all or nothing.
+
+    Assignments no longer in the data are removed; a target or deadline no longer in the data is
+    removed too, unless reports already refer to it (then the load fails and says so)."""
+    _validate(data)
+    units = list(Unit.objects.all())
+    assignments = plan_assignments(data, units)
+
+    plan = _upsert(Plan, {"year": data["year"]}, {"title": data["title"], "source_text": source_text})
+    sections = {
+        s["number"]: _upsert(Section, {"plan": plan, "number": s["number"]}, {"title": s["title"]})
+        for s in data["sections"]
+    }
+    Section.objects.filter(plan=plan).exclude(number__in=sections).delete()
+    for raw in data["items"]:
+        number = raw["number"]
+        item = _upsert(
+            WorkItem,
+            {"plan": plan, "number": number},
+            {
+                "section": sections[raw["section"]],
+                "title": raw["title"],
+                "text": raw["text"],
+                "units_text": raw.get("units", ""),
+            },
+        )
+        roles = assignments[number]
+        current = {a.unit_id: a for a in Assignment.objects.filter(work_item=item)}
+        for unit_id, role in roles.items():
+            if unit_id not in current:
+                Assignment.objects.create(work_item=item, unit_id=unit_id, role=role)
+            elif current[unit_id].role != role:
+                Assignment.objects.filter(pk=current[unit_id].pk).update(role=role)
+        Assignment.objects.filter(work_item=item).exclude(unit_id__in=roles).delete()
+
+        names = []
+        for order, target in enumerate(raw.get("targets", []), start=1):
+            where = _("第 %(n)s 项任务的指标“%(name)s”") % {"n": number, "name": target["name"]}
+            _upsert(
+                Target,
+                {"work_item": item, "name": target["name"]},
+                {**_target_values(target, where), "sort_order": order},
+            )
+            names.append(target["name"])
+        _delete_unreported(Target.objects.filter(work_item=item).exclude(name__in=names), number)
+
+        periods = []
+        for deadline in raw.get("deadlines", []):
+            where = _("第 %(n)s 项任务的报送节点“%(name)s”") % {"n": number, "name": deadline["name"]}
+            kind = deadline.get("kind", DeadlineKind.OTHER)
+            _upsert(
+                Deadline,
+                {"work_item": item, "period": deadline["period"]},
+                {
+                    "name": deadline["name"],
+                    "kind": kind,
+                    "due_date": _date(deadline["due_date"], where),
+                    "recipient": deadline.get("recipient", ""),
+                },
+            )
+            periods.append(deadline["period"])
+        Deadline.objects.filter(work_item=item).exclude(period__in=periods).delete()
+
+    stale_items = WorkItem.objects.filter(plan=plan).exclude(number__in=[i["number"] for i in data["items"]])
+    if stale_items.filter(reports__isnull=False).exists():
+        raise ValidationError(_("有进展报告的工作任务不能从工作要点中删除。"))
+    stale_items.delete()
+    return plan
+
+
+def _delete_unreported(targets, number: int) -> None:
+    if targets.filter(values__isnull=False).exists():
+        raise ValidationError(_("第 %(n)s 项任务中已有填报值的指标不能删除。") % {"n": number})
+    targets.delete()

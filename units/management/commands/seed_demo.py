@@ -1,0 +1,64 @@
+import json
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from tasks.services import plan_load
+from units.choices import Role
+from units.models import Unit, User
+from units.services import unit_upsert_many, user_create
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+
+
+class Command(BaseCommand):
+    help = "载入单位与 2024 年工作要点，并创建演示账号（可重复运行，第二次不改变任何数据）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="DEBUG 关闭时仍创建演示账号")
+        parser.add_argument("--no-accounts", action="store_true", help="只载入单位和工作要点，不创建演示账号")
+
+    def handle(self, *args, force=False, no_accounts=False, **options):
+        if not settings.DEBUG and not (force or no_accounts):
+            raise CommandError(
+                "DEBUG 已关闭：为安全起见不创建演示账号。只载入数据请加 --no-accounts；确需演示账号请加 --force。"
+            )
+        with transaction.atomic():
+            units = json.loads((FIXTURES / "units.json").read_text(encoding="utf-8"))["units"]
+            created, updated = unit_upsert_many(data=units)
+            self.stdout.write(f"单位：新增 {created}，更新 {updated}，共 {Unit.objects.count()} 个。")
+
+            plan_data = json.loads((FIXTURES / "plan-2024.json").read_text(encoding="utf-8"))
+            source = (FIXTURES / plan_data["source"]).read_text(encoding="utf-8")
+            plan = plan_load(data=plan_data, source_text=source)
+            self.stdout.write(f"工作要点：{plan.title}，{plan.work_items.count()} 项任务。")
+
+            if no_accounts:
+                return
+            made = self._accounts()
+        password_note = "（密码为 DEMO_PASSWORD，默认 jilin2024）" if made else ""
+        self.stdout.write(self.style.SUCCESS(f"演示账号：新建 {made} 个，已有账号保持不变{password_note}。"))
+
+    def _accounts(self) -> int:
+        password_hash = make_password(settings.DEMO_PASSWORD)
+        wanted = [("admin", Role.ADMIN, None, "系统", "管理员"), ("leader", Role.LEADER, None, "厅", "领导")]
+        for unit in Unit.objects.order_by("sort_order"):
+            wanted.append((f"staff-{unit.code}", Role.UNIT_STAFF, unit, unit.short_name, "填报人"))
+            wanted.append((f"head-{unit.code}", Role.UNIT_HEAD, unit, unit.short_name, "负责人"))
+        existing = set(User.objects.values_list("username", flat=True))
+        made = 0
+        for username, role, unit, last_name, first_name in wanted:
+            if username in existing:
+                continue
+            user_create(
+                username=username,
+                password_hash=password_hash,
+                role=role,
+                unit=unit,
+                last_name=last_name,
+                first_name=first_name,
+            )
+            made += 1
+        return made

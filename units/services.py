@@ -1,0 +1,81 @@
+"""Writes to units and people."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .choices import UNIT_ROLES, Role, UnitKind
+from .models import Unit, User
+
+UNIT_FIELDS = ("name", "short_name", "aliases", "kind", "email")
+
+
+@transaction.atomic
+def unit_upsert_many(*, data: list[dict]) -> tuple[int, int]:
+    """Create or update units by `code`; returns (created, updated). Rows that already match are left
+    untouched, so loading the same data twice changes nothing."""
+    created = updated = 0
+    for order, row in enumerate(data, start=1):
+        code = (row.get("code") or "").strip()
+        if not code or not row.get("name"):
+            raise ValidationError(_("第 %(n)s 个单位缺少代码或名称。") % {"n": order})
+        if row.get("kind") not in UnitKind.values:
+            raise ValidationError(
+                _("单位“%(name)s”的类别“%(kind)s”无效。") % {"name": row["name"], "kind": row.get("kind")}
+            )
+        values = {
+            "name": row["name"],
+            "short_name": row.get("short_name") or row["name"],
+            "aliases": list(row.get("aliases") or []),
+            "kind": row["kind"],
+            "email": row.get("email") or f"{code}@jt.jl.gov.cn",
+            "sort_order": order,
+        }
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            Unit.objects.create(code=code, **values)
+            created += 1
+        elif any(getattr(unit, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(unit, key, value)
+            unit.save()
+            updated += 1
+    return created, updated
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str = "",
+    password_hash: str = "",
+    role: str,
+    unit: Unit | None = None,
+    last_name: str = "",
+    first_name: str = "",
+    email: str = "",
+) -> User:
+    """Create a person. Administrators get the Django admin (is_staff, is_superuser); unit heads and
+    staff must belong to a unit. `password_hash` (from make_password) spares hashing the same
+    password again when many accounts share it."""
+    if role in UNIT_ROLES and unit is None:
+        raise ValidationError({"unit": _("单位负责人和单位填报人必须属于一个单位。")})
+    if role not in UNIT_ROLES:
+        unit = None
+    user = User(
+        username=username,
+        role=role,
+        unit=unit,
+        last_name=last_name,
+        first_name=first_name,
+        email=email,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
