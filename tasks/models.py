@@ -100,7 +100,16 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = _("责任分工")
         verbose_name_plural = _("责任分工")
-        ordering = ["work_item", "role", "unit__sort_order"]
+        # lead, then responsible, then cooperating units, each in the roster's order
+        ordering = [
+            "work_item",
+            models.Case(
+                models.When(role=AssignmentRole.LEAD, then=0),
+                models.When(role=AssignmentRole.RESPONSIBLE, then=1),
+                default=2,
+            ).asc(),
+            "unit__sort_order",
+        ]
         constraints = [models.UniqueConstraint(fields=["work_item", "unit"], name="unique_assignment")]
 
     def __str__(self):
