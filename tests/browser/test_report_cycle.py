@@ -26,12 +26,18 @@ def plan_with_unit():
         work_item=item, name="高速公路绿化单项里程", measure_unit="公里", target_value=Decimal("3087"),
         due_date=dt.date(2024, 12, 31),
     )  # fmt: skip
-    factories.UserFactory(username="staff-changchun", unit=unit, role=Role.UNIT_STAFF, last_name="张", first_name="填报")
-    factories.UserFactory(username="head-changchun", unit=unit, role=Role.UNIT_HEAD, last_name="李", first_name="负责")
+    factories.UserFactory(
+        username="staff-changchun", unit=unit, role=Role.UNIT_STAFF, last_name="张", first_name="填报"
+    )
+    factories.UserFactory(
+        username="head-changchun", unit=unit, role=Role.UNIT_HEAD, last_name="李", first_name="负责"
+    )
     return item, target
 
 
-def test_staff_submit_head_return_resubmit_approve_moves_actual(page, live_server, login, shot, plan_with_unit, tmp_path):
+def test_staff_submit_head_return_resubmit_approve_moves_actual(
+    page, live_server, login, shot, plan_with_unit, tmp_path
+):
     item, target = plan_with_unit
     evidence = tmp_path / "绿化验收单.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
@@ -55,7 +61,7 @@ def test_staff_submit_head_return_resubmit_approve_moves_actual(page, live_serve
     page.get_by_label("佐证材料").set_input_files(str(evidence))
     shot("02-report-form")
     page.get_by_role("button", name="提交审核").click()
-    page.wait_for_url(f"**/reports/*/")
+    page.wait_for_url("**/reports/*/")
     assert page.locator("[data-status]").first.inner_text() == "已提交"
     assert "绿化验收单.pdf" in page.content()
     report = ProgressReport.objects.get()
