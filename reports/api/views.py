@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -99,15 +100,17 @@ class ProgressReportViewSet(
         unit = data.get("unit") or request.user.unit
         if unit is None:
             raise DRFValidationError({"unit": ["请指定单位。"]})
-        report = services.report_create(
-            user=request.user, work_item=data["work_item"], unit=unit, period=data["period"]
-        )
-        if any(key in data for key in ("done", "problems", "next_steps", "values")):
-            services.report_update(
-                report=report, user=request.user, version=report.version,
-                done=data.get("done", report.done), problems=data.get("problems", report.problems),
-                next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
-            )  # fmt: skip
+        # one transaction: content the services refuse must not leave an empty draft behind
+        with transaction.atomic():
+            report = services.report_create(
+                user=request.user, work_item=data["work_item"], unit=unit, period=data["period"]
+            )
+            if any(key in data for key in ("done", "problems", "next_steps", "values")):
+                services.report_update(
+                    report=report, user=request.user, version=report.version,
+                    done=data.get("done", report.done), problems=data.get("problems", report.problems),
+                    next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
+                )  # fmt: skip
         return self._detail(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=ReportUpdateSerializer, responses=ProgressReportDetailSerializer)
