@@ -27,6 +27,8 @@ ALLOWED_TYPES = {
     "image/gif": ("gif",),
     "image/webp": ("webp",),
 }
+# The header of an OLE compound file, the container of legacy .doc and .xls files.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ALLOWED_EXTENSIONS = sorted({ext for exts in ALLOWED_TYPES.values() for ext in exts})
 
 
@@ -104,7 +106,10 @@ def validate_upload(upload) -> str:
     if mime == "application/zip" and ext in ("docx", "xlsx"):
         # an Office file whose parts filetype could not see from the head: look inside the archive
         mime = _office_mime(upload, ext)
-    if mime == "application/x-ole-storage" and ext in ("doc", "xls"):
+    if head.startswith(OLE_MAGIC) and ext in ("doc", "xls"):
+        # a legacy Office file: filetype tells Word from Excel by first-sector layouts that many writers
+        # (LibreOffice among them) do not use, so it misses or mislabels genuine files; the container is
+        # checked, and the extension says which of the two it is
         mime = "application/msword" if ext == "doc" else "application/vnd.ms-excel"
     if mime not in ALLOWED_TYPES or ext not in ALLOWED_TYPES[mime]:
         raise ValidationError(
