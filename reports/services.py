@@ -242,8 +242,15 @@ def report_submit(*, report: ProgressReport, user, version: int | None = None) -
 @transaction.atomic
 def report_save_and_submit(*, report: ProgressReport, user, version: int, **content) -> ProgressReport:
     """Save and submit in one step: if the submit is refused, the save is undone too."""
+    kept = set(Attachment.objects.filter(report=report).values_list("pk", flat=True))
     report_update(report=report, user=user, version=version, **content)
-    return report_submit(report=report, user=user)
+    try:
+        return report_submit(report=report, user=user)
+    except Exception:
+        # the transaction takes back the rows of the files this save added; the files go too
+        for attachment in Attachment.objects.filter(report=report).exclude(pk__in=kept):
+            attachment.file.delete(save=False)
+        raise
 
 
 @transaction.atomic
