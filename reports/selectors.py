@@ -184,9 +184,15 @@ def report_list(*, user, filters: dict | None = None) -> QuerySet:
     """Reports the user may see, newest period first, ready for list pages and the API."""
     filters = filters or {}
     qs = ProgressReport.objects.restrict(user).select_related("work_item__plan", "unit")
-    if filters.get("year"):
-        qs = qs.filter(work_item__plan__year=filters["year"])
-    for key in ("work_item", "unit", "period", "status"):
+    lookups = {"year": "work_item__plan__year", "work_item": "work_item", "unit": "unit"}
+    for key, lookup in lookups.items():
+        value = filters.get(key)
+        if value:
+            # ids and years typed into a page's address are strings; one that is no number matches nothing
+            if not str(value).isdigit():
+                return qs.none()
+            qs = qs.filter(**{lookup: int(value)})
+    for key in ("period", "status"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
     return qs
