@@ -106,8 +106,10 @@ class ProgressReportViewSet(
                 user=request.user, work_item=data["work_item"], unit=unit, period=data["period"]
             )
             if any(key in data for key in ("done", "problems", "next_steps", "values")):
+                # content goes over the first, empty version only: if the report already existed and
+                # someone has saved it, this is a conflict, not an overwrite
                 services.report_update(
-                    report=report, user=request.user, version=report.version,
+                    report=report, user=request.user, version=1,
                     done=data.get("done", report.done), problems=data.get("problems", report.problems),
                     next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
                 )  # fmt: skip

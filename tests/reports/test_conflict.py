@@ -170,3 +170,31 @@ def test_page_second_save_gets_409_with_both_versions_and_writes_nothing(
     assert again.status_code == 302
     draft.refresh_from_db()
     assert (draft.version, draft.done) == (n + 2, "乙核对后的进展。")
+
+
+def test_api_create_with_content_does_not_overwrite_a_saved_report(world, colleague, api_as):
+    # given a staff member started June's report with content
+    payload = {"work_item": world.item.pk, "period": "2024-06", "done": "甲的进展。"}
+    first = api_as(world.resp_staff).post(URL, payload, format="json")
+    assert first.status_code == 201
+    # when a colleague, not knowing, also "creates" June with their own content
+    clash = api_as(colleague).post(URL, {**payload, "done": "乙的进展。"}, format="json")
+    # then that is a conflict showing the saved content, and the first content stands
+    assert clash.status_code == 409
+    assert clash.json()["current"]["done"] == "甲的进展。"
+    report = ProgressReport.objects.get()
+    assert (report.done, report.version) == ("甲的进展。", first.json()["version"])
+
+
+def test_api_create_of_an_untouched_draft_fills_it_in(world, make_report, api_as):
+    # given June's draft exists but nobody has saved anything in it yet
+    from reports.services import report_create
+
+    report = report_create(user=world.resp_staff, work_item=world.item, unit=world.resp, period="2024-06")
+    # when staff "create" it with content, then the content is saved into it
+    response = api_as(world.resp_staff).post(
+        URL, {"work_item": world.item.pk, "period": "2024-06", "done": "填写内容。"}, format="json"
+    )
+    assert response.status_code == 201
+    assert response.json()["id"] == report.pk
+    assert response.json()["done"] == "填写内容。"
