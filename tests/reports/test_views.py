@@ -11,7 +11,7 @@ from reports.models import ProgressReport
 from tasks.choices import AssignmentRole
 from tests import factories
 
-from .conftest import pdf
+from .conftest import media_files, pdf
 
 
 def work_sections(html: str) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -351,3 +351,59 @@ def test_leader_overview_shows_target_actuals(world, make_report, client):
 def test_overview_is_for_leaders_and_administrators(world, client, who, status):
     client.force_login(getattr(world, who))
     assert client.get("/overview/").status_code == status
+
+
+def test_page_save_and_submit_refused_leaves_no_file_behind(world, make_report, client, settings):
+    # given 长春's June draft with no progress text
+    report = make_report(done="")
+    client.force_login(world.resp_staff)
+    # when staff attach a PDF and press "submit" without writing the progress
+    response = client.post(
+        f"/reports/{report.pk}/edit/",
+        {"version": report.version, "done": "", "attachments": [pdf("验收单.pdf")], "action": "submit"},
+    )
+    # then the form asks for the progress text, and neither the file's row nor the file itself is kept
+    assert response.status_code == 200
+    assert "请填写工作进展后再提交。" in field_errors_text(response.content.decode(), "done")
+    assert not report.attachments.exists()
+    assert media_files(settings.MEDIA_ROOT) == []
+    assert ProgressReport.objects.get(pk=report.pk).version == report.version
+
+
+def field_errors_text(html, name):
+    match = re.search(rf'id="{name}-errors"[^>]*>(.*?)</ul>', html, re.S)
+    return match.group(1) if match else ""
+
+
+# ---------------------------------------------------------------- the report list page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"june", "may", "jilin"}),
+        ("?status=submitted", {"june"}),
+        ("?period=2024-05", {"may"}),
+        ("?unit={coop}", {"jilin"}),
+        ("?work_item={item}&year=2024", {"june", "may", "jilin"}),
+        ("?year=2023", set()),
+        # a value typed into the address that is no number matches nothing instead of failing
+        ("?year=abc", set()),
+        ("?unit=x", set()),
+        ("?work_item=3a", set()),
+    ],
+)
+def test_report_list_page_filters(world, make_report, client, query, expected):
+    # given reports of 长春 (May approved, June submitted) and 吉林 (June draft)
+    reports = {
+        "may": make_report(period="2024-05", status=ReportStatus.APPROVED),
+        "june": make_report(period="2024-06", status=ReportStatus.SUBMITTED),
+        "jilin": make_report(unit=world.coop, period="2024-06"),
+    }
+    client.force_login(world.leader)
+    # when the leader filters the list page
+    response = client.get("/reports/" + query.format(coop=world.coop.pk, item=world.item.pk))
+    # then it lists exactly the matching reports
+    assert response.status_code == 200
+    names = {report.pk: name for name, report in reports.items()}
+    assert {names[r.pk] for r in response.context["reports"]} == expected
