@@ -211,6 +211,18 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
     _record(report, user=user, action=ReportAction.DETACH, comment=name)
 
 
+def _move(report: ProgressReport, *, from_statuses, message: str, **changes) -> None:
+    """Write a workflow step only if the report is still in one of `from_statuses` when the database
+    writes it: of two reviewers acting at once (the head approving while the lead unit's head returns),
+    the second is refused instead of silently undoing the first."""
+    moved = ProgressReport.objects.filter(pk=report.pk, status__in=from_statuses).update(
+        version=F("version") + 1, **changes
+    )
+    if not moved:
+        report.refresh_from_db()
+        raise ReportStateError(message % {"s": report.get_status_display()})
+
+
 def _check_complete(report: ProgressReport) -> None:
     errors = {}
     if not report.done.strip():
@@ -232,8 +244,12 @@ def report_submit(*, report: ProgressReport, user, version: int | None = None) -
         raise ReportConflict(report)
     _check_complete(report)
     now = timezone.now()
-    ProgressReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.SUBMITTED, submitted_at=report.submitted_at or now, version=F("version") + 1
+    _move(
+        report,
+        from_statuses=EDITABLE_STATUSES,
+        message=_("报告当前状态为“%(s)s”，不能提交。"),
+        status=ReportStatus.SUBMITTED,
+        submitted_at=report.submitted_at or now,
     )
     _record(report, user=user, action=ReportAction.SUBMIT)
     return report
@@ -259,8 +275,12 @@ def report_approve(*, report: ProgressReport, user, comment: str = "") -> Progre
     report.refresh_from_db()
     if report.status != ReportStatus.SUBMITTED:
         raise ReportStateError(_("只有已提交的报告可以审核通过。"))
-    ProgressReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.APPROVED, approved_at=timezone.now(), version=F("version") + 1
+    _move(
+        report,
+        from_statuses=[ReportStatus.SUBMITTED],
+        message=_("只有已提交的报告可以审核通过。"),
+        status=ReportStatus.APPROVED,
+        approved_at=timezone.now(),
     )
     _record(report, user=user, action=ReportAction.APPROVE, comment=comment.strip())
     return report
@@ -279,8 +299,12 @@ def report_return(*, report: ProgressReport, user, comment: str) -> ProgressRepo
         returnable.append(ReportStatus.APPROVED)
     if report.status not in returnable:
         raise ReportStateError(_("报告当前状态为“%(s)s”，不能退回。") % {"s": report.get_status_display()})
-    ProgressReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RETURNED, approved_at=None, version=F("version") + 1
+    _move(
+        report,
+        from_statuses=returnable,
+        message=_("报告当前状态为“%(s)s”，不能退回。"),
+        status=ReportStatus.RETURNED,
+        approved_at=None,
     )
     _record(report, user=user, action=ReportAction.RETURN, comment=comment.strip())
     return report
