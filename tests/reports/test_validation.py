@@ -318,6 +318,19 @@ def test_api_refuses_a_file_that_is_too_large(world, draft, api_as, settings):
     assert state(draft, settings) == before
 
 
+def test_a_file_exactly_at_the_limit_is_accepted(world, draft, settings):
+    # given a limit of exactly the file's size
+    content = PDF_BYTES + b"0" * 100
+    settings.REPORT_ATTACHMENT_MAX_BYTES = len(content)
+    # when it is uploaded, then it is stored; one byte more is refused
+    services.attachment_add(report=draft, user=world.resp_staff, upload=upload("刚好.pdf", content))
+    with pytest.raises(ValidationError):
+        services.attachment_add(
+            report=draft, user=world.resp_staff, upload=upload("多一字节.pdf", content + b"0")
+        )
+    assert list(draft.attachments.values_list("name", flat=True)) == ["刚好.pdf"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "mime"),
     [

@@ -407,3 +407,60 @@ def test_report_list_page_filters(world, make_report, client, query, expected):
     assert response.status_code == 200
     names = {report.pk: name for name, report in reports.items()}
     assert {names[r.pk] for r in response.context["reports"]} == expected
+
+
+# ---------------------------------------------------------------- correction through the page
+
+
+def test_admin_corrects_through_the_page_and_both_versions_show_in_history(world, make_report, client):
+    # given 长春's approved June of 10 km
+    report = make_report(status=ReportStatus.APPROVED, done="完成绿化 10 公里。", values={world.km: 10})
+    client.force_login(world.admin)
+    # when the administrator corrects it to 12 km with a reason
+    response = client.post(
+        f"/reports/{report.pk}/correct/",
+        {
+            "version": report.version,
+            "reason": "市局来函更正。",
+            "done": "完成绿化 12 公里。",
+            f"value_{world.km.pk}": "12",
+        },
+    )
+    # then the report page shows the correction, its reason, and the original version in the history
+    assert response.status_code == 302
+    html = client.get(f"/reports/{report.pk}/").content.decode()
+    assert "完成绿化 12 公里。" in html.split('data-testid="done"')[1].split("</p>")[0]
+    assert "市局来函更正。" in html
+    history = html.split("历史记录")[1]
+    assert "完成绿化 10 公里。" in history
+    assert "高速公路绿化里程：10公里" in history
+    assert "高速公路绿化里程：12公里" in history
+
+
+@pytest.mark.parametrize("who", ["resp_staff", "resp_head", "leader"])
+def test_only_the_administrator_may_open_the_correction_page(world, make_report, client, who):
+    report = make_report(status=ReportStatus.APPROVED)
+    client.force_login(getattr(world, who))
+    assert client.get(f"/reports/{report.pk}/correct/").status_code == 403
+
+
+# ---------------------------------------------------------------- my work stays cheap
+
+
+@pytest.mark.parametrize("extra_items", [0, 10])
+def test_my_work_queries_do_not_grow_with_the_items(
+    world, make_report, client, django_assert_max_num_queries, extra_items
+):
+    # given 长春 has items 3 and 9 and `extra_items` more, each with targets, deadlines and reports
+    for n in range(extra_items):
+        item = factories.WorkItemFactory(section=world.section_build, number=30 + n)
+        factories.AssignmentFactory(work_item=item, unit=world.resp, role=AssignmentRole.RESPONSIBLE)
+        factories.TargetFactory(work_item=item)
+        factories.DeadlineFactory(work_item=item)
+        make_report(item=item, period="2024-12", status=ReportStatus.SUBMITTED)
+    make_report(period="2024-12", values={world.km: 5})
+    client.force_login(world.resp_staff)
+    # when the page is drawn, then the queries stay the same
+    with django_assert_max_num_queries(10):
+        response = client.get("/my-work/")
+    assert response.context["row_count"] == 2 + extra_items
