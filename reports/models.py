@@ -85,6 +85,8 @@ class TargetValue(models.Model):
     value = models.DecimalField(_("累计完成值"), max_digits=14, decimal_places=2)
     explanation = models.TextField(_("说明"), blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("指标填报值")
         verbose_name_plural = _("指标填报值")
@@ -113,6 +115,8 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
@@ -137,6 +141,8 @@ class ReportEvent(models.Model):
     comment = models.TextField(_("意见"), blank=True)
     version = models.PositiveIntegerField(_("版本"))
     snapshot = models.JSONField(_("内容快照"), default=dict)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("报告记录")

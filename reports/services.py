@@ -205,8 +205,10 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
             _("报告当前状态为“%(s)s”，不能删除附件。") % {"s": report.get_status_display()}
         )
     name = attachment.name
-    attachment.file.delete(save=False)
+    storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
+    # the file goes only once the row is gone for good
+    transaction.on_commit(lambda: storage.delete(path))
     ProgressReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
     _record(report, user=user, action=ReportAction.DETACH, comment=name)
 

@@ -303,12 +303,6 @@ def test_page_save_and_submit_refused_keeps_nothing(world, client):
 # ---------------------------------------------------------------- attachments
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="reports.Attachment has no RestrictedQuerySet manager, so views.attachment_download's "
-    "Attachment.objects.restrict(...) raises AttributeError (reports/models.py is not ours to change)",
-)
 def test_attachment_download_for_those_who_may_see_the_report(world, make_report, client):
     # given 长春's draft with a PDF
     report = make_report()
