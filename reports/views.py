@@ -136,7 +136,9 @@ def report_edit(request, pk):
     if not can(request.user, "edit", report):
         raise PermissionDenied(_("您没有权限修改该报告。"))
     if report.status not in EDITABLE_STATUSES:
-        messages.info(request, _("该报告当前状态为“%(s)s”，不能再修改。") % {"s": report.get_status_display()})
+        messages.info(
+            request, _("该报告当前状态为“%(s)s”，不能再修改。") % {"s": report.get_status_display()}
+        )
         return redirect("report-detail", pk=pk)
     targets = list(report.work_item.targets.all())
     previous = previous_values(unit_id=report.unit_id, targets=targets, before=report.period_end)

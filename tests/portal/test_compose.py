@@ -45,7 +45,11 @@ def test_web_runs_migrations_then_gunicorn_and_checks_healthz():
 def test_every_variable_passed_is_read_by_the_settings():
     read = settings_variables()
     example = ROOT / ".env.example"
-    passed = {line.split("=", 1)[0] for line in example.read_text().splitlines() if line and not line.startswith("#")}
+    passed = {
+        line.split("=", 1)[0]
+        for line in example.read_text().splitlines()
+        if line and not line.startswith("#")
+    }
     for service in compose()["services"].values():
         passed |= {key for key in service.get("environment", {}) if key != "DJANGO_SETTINGS_MODULE"}
     assert passed - IMAGE_VARIABLES <= read, passed - IMAGE_VARIABLES - read
