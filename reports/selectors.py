@@ -17,6 +17,8 @@ from .periods import Period, parse_period
 
 # ---------------------------------------------------------------- target actuals
 
+_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
+
 
 @dataclass(frozen=True)
 class TargetActual:
@@ -65,7 +67,7 @@ def target_actuals(targets) -> dict[int, TargetActual]:
         if target.aggregation == Aggregation.SUM:
             value = sum((r[2] for r in unit_rows), Decimal(0))
         else:
-            value = max(unit_rows, key=lambda r: (r[0], r[1]))[2]
+            value = max(unit_rows, key=lambda r: (r[0], r[1] or _NEVER))[2]
         result[target.pk] = TargetActual(target.pk, value, len(unit_rows), as_of)
     return result
 
