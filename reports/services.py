@@ -91,7 +91,7 @@ def report_create(*, user, work_item, unit, period: str, today: dt.date | None =
     return report
 
 
-def _write_content(report, *, user, version, done, problems, next_steps, values, expected_statuses):
+def _write_content(report, *, version, expected_statuses, done, problems, next_steps, values):
     """Validate and write the content if nobody saved in between (optimistic lock on `version`)."""
     targets = {t.pk: t for t in report.work_item.targets.all()}
     for item in values:
@@ -148,16 +148,8 @@ def report_update(
     _require(user, "edit", report)
     if report.status not in EDITABLE_STATUSES:
         raise ReportStateError(_("报告当前状态为“%(s)s”，不能修改。") % {"s": report.get_status_display()})
-    _write_content(
-        report,
-        user=user,
-        version=version,
-        done=done,
-        problems=problems,
-        next_steps=next_steps,
-        values=list(values),
-        expected_statuses=EDITABLE_STATUSES,
-    )
+    content = {"done": done, "problems": problems, "next_steps": next_steps, "values": list(values)}
+    _write_content(report, version=version, expected_statuses=EDITABLE_STATUSES, **content)
     saved = []
     try:
         for upload in uploads:
@@ -339,15 +331,7 @@ def report_correct(
         raise ValidationError({"reason": _("更正时必须填写更正原因。")})
     if report.status != ReportStatus.APPROVED:
         raise ReportStateError(_("只有已通过的报告需要管理员更正，其他状态请退回单位修改。"))
-    _write_content(
-        report,
-        user=user,
-        version=version,
-        done=done,
-        problems=problems,
-        next_steps=next_steps,
-        values=list(values),
-        expected_statuses=(ReportStatus.APPROVED,),
-    )
+    content = {"done": done, "problems": problems, "next_steps": next_steps, "values": list(values)}
+    _write_content(report, version=version, expected_statuses=[ReportStatus.APPROVED], **content)
     _record(report, user=user, action=ReportAction.CORRECT, comment=reason.strip())
     return report

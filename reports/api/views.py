@@ -83,14 +83,20 @@ class ProgressReportViewSet(
         return super().handle_exception(exc)
 
     @staticmethod
-    def _values(data, report=None):
-        if "values" not in data:
-            if report is None:
-                return []
-            return [
+    def _content(data, report) -> dict:
+        """The report's content with what the request carries laid over it (PATCH semantics)."""
+        if "values" in data:
+            values = [ValueInput(v["target"], v["value"], v.get("explanation", "")) for v in data["values"]]
+        else:
+            values = [
                 ValueInput(v.target, v.value, v.explanation) for v in report.values.select_related("target")
             ]
-        return [ValueInput(v["target"], v["value"], v.get("explanation", "")) for v in data["values"]]
+        return {
+            "done": data.get("done", report.done),
+            "problems": data.get("problems", report.problems),
+            "next_steps": data.get("next_steps", report.next_steps),
+            "values": values,
+        }
 
     @extend_schema(request=ReportCreateSerializer, responses=ProgressReportDetailSerializer)
     def create(self, request, *args, **kwargs):
@@ -109,10 +115,8 @@ class ProgressReportViewSet(
                 # content goes over the first, empty version only: if the report already existed and
                 # someone has saved it, this is a conflict, not an overwrite
                 services.report_update(
-                    report=report, user=request.user, version=1,
-                    done=data.get("done", report.done), problems=data.get("problems", report.problems),
-                    next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
-                )  # fmt: skip
+                    report=report, user=request.user, version=1, **self._content(data, report)
+                )
         return self._detail(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=ReportUpdateSerializer, responses=ProgressReportDetailSerializer)
@@ -122,10 +126,8 @@ class ProgressReportViewSet(
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         services.report_update(
-            report=report, user=request.user, version=data["version"],
-            done=data.get("done", report.done), problems=data.get("problems", report.problems),
-            next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
-        )  # fmt: skip
+            report=report, user=request.user, version=data["version"], **self._content(data, report)
+        )
         return self._detail(report)
 
     def update(self, request, *args, **kwargs):
@@ -173,8 +175,7 @@ class ProgressReportViewSet(
         data = payload.validated_data
         services.report_correct(
             report=report, user=request.user, version=data["version"], reason=data["reason"],
-            done=data.get("done", report.done), problems=data.get("problems", report.problems),
-            next_steps=data.get("next_steps", report.next_steps), values=self._values(data, report),
+            **self._content(data, report),
         )  # fmt: skip
         return self._detail(report)
 
