@@ -121,6 +121,7 @@ def report_detail_view(request, pk):
         "late": report_is_late(report, deadlines=deadlines),
         "events": list(report.events.all()),
         "last_return": _last_return(report),
+        "editable": report.status in EDITABLE_STATUSES,
         "may": {
             action: can(request.user, action, report)
             for action in ("edit", "submit", "approve", "return", "comment", "correct")
