@@ -3,6 +3,7 @@ who-may-do-what to units.access (through the services and `restrict`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from .selectors import (
 )
 from .validation import field_key
 
+REPORTS_PER_PAGE = 50
 STATUS_FILTERS = [("not_started", _("未开始")), *ReportStatus.choices]
 
 
@@ -297,10 +299,20 @@ def attachment_delete(request, pk, attachment_pk):
 def report_index(request):
     filters = {key: request.GET.get(key) for key in ("year", "work_item", "unit", "period", "status")}
     reports = report_list(user=request.user, filters={k: v for k, v in filters.items() if v})
+    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "reports/report_list.html",
-        {"nav": "reports", "reports": reports[:500], "filters": filters, "statuses": ReportStatus.choices},
+        {
+            "nav": "reports",
+            "reports": page.object_list,
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+            "statuses": ReportStatus.choices,
+        },
     )
 
 

@@ -458,3 +458,32 @@ def test_my_work_queries_do_not_grow_with_the_items(
     with django_assert_max_num_queries(10):
         response = client.get("/my-work/")
     assert response.context["row_count"] == 2 + extra_items
+
+
+def test_report_list_pages_through_many_reports(world, client, settings):
+    # given 55 reports of 长春 in different months of two items... enough for two pages
+    from reports.periods import parse_period
+
+    for month in range(1, 12):
+        for item in (world.item, world.other_item):
+            period = parse_period(f"2024-{month:02d}")
+            factories.ProgressReportFactory(
+                work_item=item, unit=world.resp, period=period.key, period_end=period.end,
+                created_by=world.staff(world.resp),
+            )  # fmt: skip
+    for code in ("a", "b", "c"):
+        unit = factories.UnitFactory(code=f"extra-{code}")
+        for month in range(1, 12):
+            period = parse_period(f"2024-{month:02d}")
+            factories.ProgressReportFactory(
+                work_item=world.item, unit=unit, period=period.key, period_end=period.end
+            )
+    client.force_login(world.leader)
+    # when the leader opens the list, then it shows 50 and says how many there are
+    first = client.get("/reports/", {"status": "draft"})
+    assert len(first.context["reports"]) == 50
+    assert "第 1 / 2 页，共 55 份" in first.content.decode()
+    # and the second page keeps the filter and shows the rest
+    second = client.get("/reports/", {"status": "draft", "page": 2})
+    assert len(second.context["reports"]) == 5
+    assert "status=draft&amp;page=1" in second.content.decode()
