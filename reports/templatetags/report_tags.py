@@ -25,3 +25,19 @@ def num(value):
     if isinstance(value, str):
         value = Decimal(value)
     return f"{value.normalize():f}"
+
+
+@register.filter
+def widget(field):
+    """Render a form field's widget; with errors, mark it invalid and point it at its messages so
+    that screen readers read them with the field."""
+    if not field.errors:
+        return field.as_widget()
+    classes = field.field.widget.attrs.get("class", "")
+    return field.as_widget(
+        attrs={
+            "class": f"{classes} is-invalid".strip(),
+            "aria-invalid": "true",
+            "aria-describedby": f"{field.html_name}-errors",
+        }
+    )

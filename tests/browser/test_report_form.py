@@ -39,6 +39,9 @@ def test_bad_values_are_explained_next_to_their_field_and_nothing_is_saved(
     # then the message stands under the field, and the report is unchanged
     errors = page.locator(f"#value_{target.pk}-errors")
     assert errors.inner_text() == "请输入数字，例如 12.5。"
+    field = page.get_by_label("高速公路绿化单项里程（公里）")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.get_attribute("aria-describedby") == f"value_{target.pk}-errors"
     shot("05-form-error")
     report.refresh_from_db()
     assert (report.version, report.done) == (1, "")
