@@ -1,12 +1,14 @@
-"""The read API: each role against each endpoint, the contract's fields, and constant query counts."""
+"""The read API of the plan: each role against each endpoint, the contract's fields, the filters,
+constant query counts and the OpenAPI schema."""
 
 import pytest
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
+from tasks.models import WorkItem
 from tests import factories
 from units.choices import Role
 
-ENDPOINTS = ["/api/v1/units/", "/api/v1/work-items/?year=2024", "/api/v1/plans/"]
 ROLES = {
     "admin": lambda unit: factories.AdminFactory(),
     "leader": lambda unit: factories.LeaderFactory(),
@@ -17,6 +19,7 @@ ROLES = {
 
 @pytest.fixture
 def item():
+    """Item 9 of 2024, in section 3, led by one unit, with one target and one deadline."""
     work_item = factories.WorkItemFactory(number=9, section__number=3, section__title="强化交通建设绿色环保")
     factories.AssignmentFactory(work_item=work_item, role="lead")
     factories.TargetFactory(work_item=work_item)
@@ -24,46 +27,90 @@ def item():
     return work_item
 
 
+def endpoints(item) -> list[str]:
+    return [
+        "/api/v1/work-items/?year=2024",
+        f"/api/v1/work-items/{item.pk}/",
+        "/api/v1/plans/",
+        f"/api/v1/plans/{item.plan_id}/",
+    ]
+
+
+# -- who may read
+
+
 @pytest.mark.django_db
+@pytest.mark.parametrize("auth", ["token", "session"])
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("url", ENDPOINTS)
-def test_every_role_reads_the_plan_with_a_token(api_client, item, role, url):
-    user = ROLES[role](item.assignments.first().unit)
-    token = Token.objects.create(user=user)
-    response = api_client.get(url, HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert response.status_code == 200
+def test_every_role_reads_the_plan(api_client, item, role, auth):
+    # given a person of each role, of the item's unit where the role has one, logged in either way
+    user = ROLES[role](item.assignments.get().unit)
+    if auth == "token":
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    else:
+        api_client.force_login(user)
+    for url in endpoints(item):
+        # when they read the plan's lists and details
+        response = api_client.get(url)
+        # then they see them: the plan is the department's published document
+        assert response.status_code == 200, url
+        assert response.json(), url
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ENDPOINTS)
-def test_anonymous_is_refused_with_401(api_client, item, url):
-    response = api_client.get(url)
-    assert response.status_code == 401
-    assert response.json()["detail"] == "身份认证信息未提供。"
+@pytest.mark.parametrize("role", ["unit_head", "unit_staff"])
+def test_a_unit_reads_items_it_has_no_part_in(api_client, item, role):
+    # given a person of a unit the item does not name
+    api_client.force_authenticate(ROLES[role](factories.UnitFactory()))
+    # then the item is still listed and readable
+    assert [row["id"] for row in api_client.get("/api/v1/work-items/").json()] == [item.pk]
+    assert api_client.get(f"/api/v1/work-items/{item.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_anonymous_is_refused_with_401(api_client, item):
+    for url in endpoints(item):
+        response = api_client.get(url)
+        assert response.status_code == 401, url
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json()["detail"] == "身份认证信息未提供。"
 
 
 @pytest.mark.django_db
 def test_an_inactive_users_token_is_refused(api_client, item):
     user = factories.UserFactory(is_active=False)
     token = Token.objects.create(user=user)
-    assert api_client.get(ENDPOINTS[0], HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401
+    for url in endpoints(item):
+        assert api_client.get(url, HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401, url
 
 
 @pytest.mark.django_db
-def test_token_endpoint_returns_a_token_for_good_credentials_only(api_client):
-    factories.UserFactory(username="staff-x")
-    good = api_client.post("/api/v1/auth/token/", {"username": "staff-x", "password": "pass12345"})
-    assert good.status_code == 200 and len(good.json()["token"]) == 40
-    bad = api_client.post("/api/v1/auth/token/", {"username": "staff-x", "password": "wrong"})
-    assert bad.status_code == 400
-    assert bad.json() == {"non_field_errors": ["用户名或密码不正确。"]}
+@pytest.mark.parametrize("role", ROLES)
+def test_the_plan_is_read_only_through_the_api(api_client, item, role):
+    # given any logged-in person, administrators included
+    api_client.force_authenticate(ROLES[role](item.assignments.get().unit))
+    # when they try to write to an item or a plan
+    attempts = [
+        api_client.post("/api/v1/work-items/", {"title": "新任务"}, format="json"),
+        api_client.patch(f"/api/v1/work-items/{item.pk}/", {"title": "改"}, format="json"),
+        api_client.delete(f"/api/v1/work-items/{item.pk}/"),
+        api_client.post("/api/v1/plans/", {"year": 2030}, format="json"),
+        api_client.delete(f"/api/v1/plans/{item.plan_id}/"),
+    ]
+    # then every attempt is refused as a method the endpoint does not have
+    assert {r.status_code for r in attempts} == {405}
+    item.refresh_from_db()
+    assert item.title.startswith("工作任务")
 
 
 @pytest.mark.django_db
-def test_session_login_works_for_the_api_too(client, item):
-    factories.LeaderFactory(username="boss")
-    client.login(username="boss", password="pass12345")
-    assert client.get("/api/v1/plans/").status_code == 200
+def test_an_unknown_id_is_404(api_client, item):
+    api_client.force_authenticate(factories.LeaderFactory())
+    assert api_client.get(f"/api/v1/work-items/{item.pk + 1000}/").status_code == 404
+    assert api_client.get(f"/api/v1/plans/{item.plan_id + 1000}/").status_code == 404
+
+
+# -- the contract
 
 
 @pytest.mark.django_db
@@ -90,6 +137,7 @@ def test_work_item_contract(api_client, item):
                 "name": "高速公路绿化里程",
                 "measure_unit": "公里",
                 "comparator": "gte",
+                # decimals are strings, DRF's default: no precision lost in JSON
                 "target_value": "3087.00",
                 "target_min": None,
                 "target_max": None,
@@ -108,45 +156,120 @@ def test_work_item_contract(api_client, item):
             }
         ],
     }
+    assert api_client.get(f"/api/v1/work-items/{item.pk}/").json() == row
 
 
 @pytest.mark.django_db
-def test_unit_contract_and_filters(api_client):
-    unit = factories.UnitFactory(
-        code="yunshu-ju",
-        name="吉林省道路运输管理局",
-        short_name="省运输局",
-        aliases=["省运管局"],
-        kind="affiliated_agency",
+def test_a_range_target_gives_its_bounds(api_client, item):
+    # given a target of 2–3 enterprises
+    factories.TargetFactory(
+        work_item=item,
+        name="培育规上多式联运企业",
+        measure_unit="户",
+        comparator="range",
+        target_value=None,
+        target_min=2,
+        target_max=3,
+        sort_order=1,
     )
-    factories.UnitFactory(kind="city_bureau")
-    api_client.force_authenticate(factories.UserFactory(unit=unit))
-    rows = api_client.get("/api/v1/units/?kind=affiliated_agency").json()
-    assert rows == [
-        {
-            "id": unit.pk,
-            "code": "yunshu-ju",
-            "name": "吉林省道路运输管理局",
-            "short_name": "省运输局",
-            "aliases": ["省运管局"],
-            "kind": "affiliated_agency",
-            "email": "yunshu-ju@example.cn",
-        }
+    api_client.force_authenticate(factories.LeaderFactory())
+    targets = api_client.get(f"/api/v1/work-items/{item.pk}/").json()["targets"]
+    assert targets[1] | {"id": None} == {
+        "id": None,
+        "name": "培育规上多式联运企业",
+        "measure_unit": "户",
+        "comparator": "range",
+        "target_value": None,
+        "target_min": "2.00",
+        "target_max": "3.00",
+        "due_date": "2024-12-31",
+        "aggregation": "sum",
+    }
+
+
+@pytest.mark.django_db
+def test_lead_units_come_first_then_responsible_then_cooperating(api_client):
+    # given an item whose units were assigned in the opposite order
+    work_item = factories.WorkItemFactory()
+    cooperating = factories.AssignmentFactory(work_item=work_item, role="cooperating", unit__sort_order=0)
+    responsible = factories.AssignmentFactory(work_item=work_item, role="responsible", unit__sort_order=1)
+    lead = factories.AssignmentFactory(work_item=work_item, role="lead", unit__sort_order=2)
+    api_client.force_authenticate(factories.LeaderFactory())
+    # when the item is read
+    rows = api_client.get(f"/api/v1/work-items/{work_item.pk}/").json()["assignments"]
+    # then the units come by role
+    assert [(r["unit"], r["role"]) for r in rows] == [
+        (lead.unit_id, "lead"),
+        (responsible.unit_id, "responsible"),
+        (cooperating.unit_id, "cooperating"),
     ]
 
 
 @pytest.mark.django_db
-def test_work_item_filters_by_year_section_and_unit(api_client, item):
-    other_year = factories.WorkItemFactory(number=1, section__plan__year=2025, section__number=1)
+def test_plan_contract(api_client, item):
+    # given a second section and a second item in the 2024 plan, and a 2023 plan
+    factories.WorkItemFactory(section__plan=item.plan, section__number=1, section__title="总体要求")
+    older = factories.PlanFactory(year=2023)
+    api_client.force_authenticate(factories.UserFactory())
+    expected = {
+        "id": item.plan_id,
+        "year": 2024,
+        "title": "2024年工作要点",
+        "sections": [{"number": 1, "title": "总体要求"}, {"number": 3, "title": "强化交通建设绿色环保"}],
+        "item_count": 2,
+    }
+    # then plans come newest first, each with its sections in order and its item count
+    assert api_client.get("/api/v1/plans/").json() == [
+        expected,
+        {"id": older.pk, "year": 2023, "title": "2023年工作要点", "sections": [], "item_count": 0},
+    ]
+    assert api_client.get(f"/api/v1/plans/{item.plan_id}/").json() == expected
+    assert [p["year"] for p in api_client.get("/api/v1/plans/?year=2023").json()] == [2023]
+
+
+# -- filters
+
+
+@pytest.mark.django_db
+def test_work_item_filters_by_year_section_number_unit_and_role(api_client, item):
+    # given item 9 of 2024 led by one unit, and item 1 of 2025 on which that unit cooperates
     unit = item.assignments.get().unit
+    other_year = factories.WorkItemFactory(number=1, section__plan__year=2025, section__number=1)
+    factories.AssignmentFactory(work_item=other_year, unit=unit, role="cooperating")
+    factories.AssignmentFactory(work_item=other_year, role="lead")
     api_client.force_authenticate(factories.LeaderFactory())
-    assert [r["id"] for r in api_client.get("/api/v1/work-items/?year=2025").json()] == [other_year.pk]
-    assert [r["id"] for r in api_client.get("/api/v1/work-items/?section=3").json()] == [item.pk]
-    assert [r["id"] for r in api_client.get(f"/api/v1/work-items/?unit={unit.pk}").json()] == [item.pk]
-    assert api_client.get(f"/api/v1/work-items/?unit={unit.pk}&role=cooperating").json() == []
+
+    def ids(query):
+        response = api_client.get(f"/api/v1/work-items/{query}")
+        assert response.status_code == 200, response.json()
+        return [row["id"] for row in response.json()]
+
+    assert ids("") == [item.pk, other_year.pk]
+    assert ids("?year=2025") == [other_year.pk]
+    assert ids("?year=2023") == []
+    assert ids("?section=3") == [item.pk]
+    assert ids("?number=1") == [other_year.pk]
+    assert ids(f"?unit={unit.pk}") == [item.pk, other_year.pk]
+    assert ids(f"?unit={unit.pk}&role=lead") == [item.pk]
+    assert ids(f"?unit={unit.pk}&role=cooperating") == [other_year.pk]
+    assert ids(f"?unit={unit.pk}&role=responsible") == []
+    assert ids(f"?unit={unit.pk}&year=2025") == [other_year.pk]
+    assert ids("?role=cooperating") == [other_year.pk]
+    assert ids(f"?unit={unit.pk + 1000}") == []
+
+
+@pytest.mark.django_db
+def test_a_bad_filter_value_is_400_not_500(api_client, item):
+    api_client.force_authenticate(factories.LeaderFactory())
+    for query in ["?year=abc", "?role=boss", "?unit=x"]:
+        assert api_client.get(f"/api/v1/work-items/{query}").status_code == 400, query
+
+
+# -- query counts
 
 
 def make_items(n: int, year: int):
+    """`n` items in a new plan, each with three units, two targets and a deadline."""
     section = factories.SectionFactory(number=1, plan__year=year)
     for _ in range(n):
         work_item = factories.WorkItemFactory(section=section)
@@ -156,27 +279,77 @@ def make_items(n: int, year: int):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/v1/work-items/", "/api/v1/units/", "/api/v1/plans/"])
-def test_list_endpoints_run_a_constant_number_of_queries(api_client, django_assert_num_queries, url):
-    api_client.force_authenticate(factories.LeaderFactory())
+@pytest.mark.parametrize(
+    "url, most",
+    [
+        # the token, the items (with plan and section), assignments (with units), targets, deadlines
+        ("/api/v1/work-items/", 5),
+        ("/api/v1/units/", 2),
+        # the token, the plans with their item counts, sections
+        ("/api/v1/plans/", 3),
+    ],
+)
+def test_list_endpoints_run_the_same_queries_for_2_and_20_items(
+    api_client, django_assert_num_queries, django_assert_max_num_queries, url, most
+):
+    # given a token user and a plan of 2 items
+    user = factories.LeaderFactory()
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     make_items(2, 2024)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as small:
-        api_client.get(url)
+    with django_assert_max_num_queries(most) as few:
+        small = api_client.get(url)
+    # when 20 more items come in another plan
     make_items(20, 2025)
-    with django_assert_num_queries(len(small.captured_queries)):
-        response = api_client.get(url)
-    assert response.status_code == 200
+    # then the list costs the same number of queries
+    with django_assert_num_queries(len(few.captured_queries)):
+        large = api_client.get(url)
+    assert small.status_code == large.status_code == 200
+    assert len(large.json()) > len(small.json())
 
 
 @pytest.mark.django_db
-def test_schema_lists_the_endpoints(client):
+def test_a_work_item_detail_runs_a_fixed_number_of_queries(api_client, django_assert_max_num_queries):
+    make_items(1, 2024)
+    api_client.force_authenticate(factories.LeaderFactory())
+    pk = WorkItem.objects.get().pk
+    # the item (with plan and section), assignments (with units), targets, deadlines
+    with django_assert_max_num_queries(4):
+        assert api_client.get(f"/api/v1/work-items/{pk}/").status_code == 200
+
+
+# -- the OpenAPI schema
+
+
+@pytest.mark.django_db
+def test_schema_lists_the_endpoints_and_the_docs_page_opens(client):
     factories.LeaderFactory(username="boss")
     client.login(username="boss", password="pass12345")
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
-    for path in ["/api/v1/units/", "/api/v1/work-items/", "/api/v1/plans/", "/api/v1/progress-reports/",
-                 "/api/v1/progress-reports/{id}/submit/", "/api/v1/auth/token/"]:  # fmt: skip
-        assert path in schema["paths"], path
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in [
+        "/api/v1/auth/token/",
+        "/api/v1/units/",
+        "/api/v1/units/{id}/",
+        "/api/v1/work-items/",
+        "/api/v1/work-items/{id}/",
+        "/api/v1/plans/",
+        "/api/v1/plans/{id}/",
+        "/api/v1/progress-reports/",
+        "/api/v1/progress-reports/{id}/submit/",
+    ]:
+        assert path in paths, path
+    assert [p["name"] for p in paths["/api/v1/work-items/"]["get"]["parameters"]] == [
+        "number",
+        "role",
+        "section",
+        "unit",
+        "year",
+    ]
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_schema_generation_has_no_warnings(tmp_path):
+    # --fail-on-warn turns any warning of the generator into an error
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert (tmp_path / "schema.yml").read_text().startswith("openapi:")
