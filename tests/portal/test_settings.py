@@ -1,20 +1,38 @@
-"""Settings come from the environment; production refuses to start without its secrets."""
+"""Settings come from the environment; production refuses to start without its secrets.
 
+Each case starts Django in a subprocess with the environment it names. Variables a case wants unset are
+passed empty, so that a developer's .env file (read with overwrite=False) cannot fill them in.
+"""
+
+import json
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+SHOW = """
+import django, json
+django.setup()
+from django.conf import settings as s
+print(json.dumps({
+    "engine": s.DATABASES["default"]["ENGINE"],
+    "cache": s.CACHES["default"]["BACKEND"],
+    "broker": s.CELERY_BROKER_URL,
+    "eager": s.CELERY_TASK_ALWAYS_EAGER,
+    "debug": s.DEBUG,
+    "hosts": s.ALLOWED_HOSTS,
+}))
+"""
+# what the portal's own variables would otherwise take from the calling shell
+CLEARED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "DEBUG", "CELERY_TASK_ALWAYS_EAGER")
 
 
 def start(module: str, **env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+    clean = {k: v for k, v in os.environ.items() if k not in CLEARED}
     return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
-        ],
+        [sys.executable, "-c", SHOW],
         env={**clean, "DJANGO_SETTINGS_MODULE": module, **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -23,33 +41,60 @@ def start(module: str, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = start("portal.settings.production", ALLOWED_HOSTS="portal.example")
+def started(module: str, **env) -> dict:
+    result = start(module, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "portal.example"}
+
+
+@pytest.mark.parametrize("secret", ["", "dev-only-insecure-key-change-me"], ids=["empty", "development-key"])
+def test_production_refuses_to_start_without_a_secret_key(secret):
+    result = start("portal.settings.production", SECRET_KEY=secret, ALLOWED_HOSTS="portal.example")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = start("portal.settings.production", SECRET_KEY="x" * 50)
+    result = start("portal.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="")
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
-def test_production_starts_with_both_and_database_url_switches_to_postgresql():
-    result = start(
+def test_production_starts_with_both_and_debug_off():
+    shown = started(
+        "portal.settings.production", **{**PRODUCTION, "ALLOWED_HOSTS": "portal.example,localhost"}
+    )
+    assert shown["debug"] is False
+    assert shown["hosts"] == ["portal.example", "localhost"]
+
+
+def test_database_url_switches_to_postgresql():
+    shown = started(
         "portal.settings.production",
-        SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="portal.example",
+        **PRODUCTION,
         DATABASE_URL="postgres://portal:pw@db.internal:5432/portal",
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.db.backends.postgresql"
+    assert shown["engine"] == "django.db.backends.postgresql"
 
 
+def test_redis_url_switches_the_cache_and_the_celery_broker_to_redis():
+    shown = started("portal.settings.production", **PRODUCTION, REDIS_URL="redis://redis:6379/0")
+    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["broker"] == "redis://redis:6379/0"
+    assert shown["eager"] is False
+
+
+@pytest.mark.skipif((settings.BASE_DIR / ".env").exists(), reason="a .env file sets its own defaults")
 def test_the_embedded_default_is_sqlite_without_redis():
-    result = start("portal.settings.local", REDIS_URL="")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.db.backends.sqlite3"
+    shown = started("portal.settings.local")
+    assert shown["engine"] == "django.db.backends.sqlite3"
+    assert shown["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    # without a broker, tasks run in-process
+    assert shown["broker"] == "memory://" and shown["eager"] is True
+    assert shown["debug"] is True
 
 
 def test_chinese_ui_and_shanghai_time():
