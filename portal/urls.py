@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from units.forms import LoginForm
 
@@ -27,7 +26,5 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("tasks.urls")),
     path("", include("reports.urls")),
-    path("api/v1/", include("portal.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/", include("portal.api.urls")),
 ]
