@@ -15,7 +15,8 @@ RUN npm ci --no-audit --no-fund --loglevel=error && npm cache clean --force
 
 COPY . .
 # collectstatic needs settings that start; the real secret comes from the environment at run time
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost REDIS_URL=redis://localhost:6379/0 \
+    python manage.py collectstatic --noinput
 
 # the volumes mounted on media/ and sent-mail/ start with this ownership
 RUN useradd --system --home /app portal && mkdir -p /app/media /app/sent-mail \

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from units.forms import LoginForm
@@ -10,6 +10,8 @@ from . import views
 admin.site.site_header = _("交通运输生态环境保护工作平台 · 管理")
 admin.site.site_title = _("工作平台管理")
 admin.site.index_title = _("数据管理")
+# the admin's "查看站点" leads back to the portal's overview
+admin.site.site_url = reverse_lazy("leader-home")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -9,7 +9,9 @@ from units.choices import Role
 
 # Each role's home page after login.
 HOME_BY_ROLE = {
-    Role.ADMIN: "admin-home",
+    # administrators work in the portal too (correcting reports, the overview); the top bar and the
+    # overview link them to the admin's management screens
+    Role.ADMIN: "leader-home",
     Role.LEADER: "leader-home",
     Role.UNIT_HEAD: "review-queue",
     Role.UNIT_STAFF: "my-work",

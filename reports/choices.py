@@ -11,12 +11,9 @@ class ReportStatus(models.TextChoices):
 
 # Statuses in which the unit's staff may still edit the report.
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
-
-class ReportKind(models.TextChoices):
-    MONTHLY = "monthly", _("月度进展")
-    HALF_YEAR_SUMMARY = "half_year_summary", _("半年工作总结")
-    ANNUAL_SUMMARY = "annual_summary", _("年度工作总结")
+# Statuses in which a unit has reported: its figures count as said (a floor for the next period, a
+# period no longer pending), though only approved ones count towards a target's actual.
+REPORTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
 
 class ReportAction(models.TextChoices):

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from units.querysets import RestrictedQuerySet
+from tasks.choices import PeriodKind
+from tasks.periods import parse_period
 
-from .choices import ReportAction, ReportKind, ReportStatus
-from .periods import parse_period
+from .choices import ReportAction, ReportStatus
+from .querysets import ProgressReportQuerySet, ReportPartQuerySet
 
 
 class ProgressReport(models.Model):
@@ -40,7 +41,7 @@ class ProgressReport(models.Model):
     submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True)
     approved_at = models.DateTimeField(_("通过时间"), null=True, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("进展报告")
@@ -59,8 +60,13 @@ class ProgressReport(models.Model):
         return parse_period(self.period).kind
 
     @property
+    def is_summary(self) -> bool:
+        """A half-year or annual summary (item 3), which needs its summary file."""
+        return self.kind != PeriodKind.MONTHLY
+
+    @property
     def kind_label(self) -> str:
-        return ReportKind(self.kind).label
+        return PeriodKind(self.kind).label
 
     @property
     def period_label(self) -> str:
@@ -69,8 +75,7 @@ class ProgressReport(models.Model):
     @property
     def title(self) -> str:
         """2024年6月进展, 2024年上半年工作总结, 2024年度工作总结."""
-        suffix = _("进展") if self.kind == ReportKind.MONTHLY else _("工作总结")
-        return f"{self.period_label}{suffix}"
+        return parse_period(self.period).report_title
 
 
 class TargetValue(models.Model):
@@ -85,7 +90,7 @@ class TargetValue(models.Model):
     value = models.DecimalField(_("累计完成值"), max_digits=14, decimal_places=2)
     explanation = models.TextField(_("说明"), blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = ReportPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("指标填报值")
@@ -115,7 +120,7 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = ReportPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("佐证材料")
@@ -142,7 +147,7 @@ class ReportEvent(models.Model):
     version = models.PositiveIntegerField(_("版本"))
     snapshot = models.JSONField(_("内容快照"), default=dict)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = ReportPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("报告记录")

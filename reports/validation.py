@@ -13,7 +13,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .periods import PeriodError, parse_period
+from tasks.choices import PeriodKind
+from tasks.periods import PeriodError, parse_period
 
 # Evidence types, judged by the file's content (its magic bytes), not only by its name.
 ALLOWED_TYPES = {
@@ -57,7 +58,7 @@ def validate_period(*, period: str, work_item, today=None) -> None:
         )
     if parsed.start.year != work_item.plan.year:
         raise ValidationError({"period": _("报送期须在 %(year)s 年度内。") % {"year": work_item.plan.year}})
-    if parsed.kind != "monthly" and not work_item.deadlines.filter(period=parsed.key).exists():
+    if parsed.kind != PeriodKind.MONTHLY and not work_item.deadlines.filter(period=parsed.key).exists():
         raise ValidationError(
             {
                 "period": _("第 %(n)s 项任务没有“%(label)s”报送节点，请按月度报送。")

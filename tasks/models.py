@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from units.querysets import RestrictedQuerySet
+from units.querysets import PublicQuerySet
 
 from .choices import Aggregation, AssignmentRole, Comparator, DeadlineKind
 
@@ -17,7 +17,7 @@ class Plan(models.Model):
     source_text = models.TextField(_("原文"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("年度工作要点")
@@ -37,7 +37,7 @@ class Section(models.Model):
     number = models.PositiveSmallIntegerField(_("序号"))
     title = models.CharField(_("标题"), max_length=200)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("任务板块")
@@ -68,7 +68,7 @@ class WorkItem(models.Model):
     text = models.TextField(_("原文"))
     units_text = models.CharField(_("原文中的单位"), max_length=300, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("工作任务")
@@ -95,7 +95,7 @@ class Assignment(models.Model):
     )
     role = models.CharField(_("分工"), max_length=20, choices=AssignmentRole.choices)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("责任分工")
@@ -139,7 +139,7 @@ class Target(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("量化指标")
@@ -189,7 +189,7 @@ class Deadline(models.Model):
     due_date = models.DateField(_("截止日期"))
     recipient = models.CharField(_("报送对象"), max_length=100, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("报送节点")

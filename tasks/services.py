@@ -11,8 +11,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from portal.db import upsert
 from units.models import Unit
 from units.selectors import UnknownUnitNames, unit_resolve_names
 
@@ -36,20 +38,6 @@ def parse_unit_roles(text: str) -> list[tuple[str, str]]:
     if len(parts) == 1:
         return [(AssignmentRole.RESPONSIBLE, text)]
     return [(ROLE_LABELS[parts[i]], parts[i + 1].strip(" ，,；;")) for i in range(1, len(parts), 2)]
-
-
-def _upsert(model, lookup: dict, values: dict):
-    """Create, or update only what differs, so that loading the same data twice writes nothing."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-    changed = [key for key, value in values.items() if getattr(obj, key) != value]
-    if changed:
-        for key in changed:
-            setattr(obj, key, values[key])
-        obj.full_clean()
-        obj.save(update_fields=changed)
-    return obj
 
 
 def _decimal(value, field: str, where: str) -> Decimal | None:
@@ -141,25 +129,30 @@ def _target_values(raw: dict, where: str) -> dict:
     }
 
 
+def _row(model, lookup: dict, values: dict):
+    return upsert(model, lookup, values)[0]
+
+
 @transaction.atomic
 def plan_load(*, data: dict, source_text: str = "") -> Plan:
     """Create or update a year's plan from `data`; idempotent, all or nothing.
 
-    Assignments no longer in the data are removed; a target or deadline no longer in the data is
-    removed too, unless reports already refer to it (then the load fails and says so)."""
+    Sections and items are matched by number and updated in place, so an item that moves to another
+    section keeps its id, its targets, deadlines and reports. What the data no longer has is deleted
+    last: assignments, targets and deadlines, then items, then sections. A target or item that reports
+    already refer to cannot be deleted: the load fails and names it."""
     _validate(data)
     units = list(Unit.objects.all())
     assignments = plan_assignments(data, units)
 
-    plan = _upsert(Plan, {"year": data["year"]}, {"title": data["title"], "source_text": source_text})
+    plan = _row(Plan, {"year": data["year"]}, {"title": data["title"], "source_text": source_text})
     sections = {
-        s["number"]: _upsert(Section, {"plan": plan, "number": s["number"]}, {"title": s["title"]})
+        s["number"]: _row(Section, {"plan": plan, "number": s["number"]}, {"title": s["title"]})
         for s in data["sections"]
     }
-    Section.objects.filter(plan=plan).exclude(number__in=sections).delete()
     for raw in data["items"]:
         number = raw["number"]
-        item = _upsert(
+        item = _row(
             WorkItem,
             {"plan": plan, "number": number},
             {
@@ -169,51 +162,74 @@ def plan_load(*, data: dict, source_text: str = "") -> Plan:
                 "units_text": raw.get("units", ""),
             },
         )
-        roles = assignments[number]
-        current = {a.unit_id: a for a in Assignment.objects.filter(work_item=item)}
-        for unit_id, role in roles.items():
-            if unit_id not in current:
-                Assignment.objects.create(work_item=item, unit_id=unit_id, role=role)
-            elif current[unit_id].role != role:
-                Assignment.objects.filter(pk=current[unit_id].pk).update(role=role)
-        Assignment.objects.filter(work_item=item).exclude(unit_id__in=roles).delete()
-
-        names = []
-        for order, target in enumerate(raw.get("targets", []), start=1):
-            where = _("第 %(n)s 项任务的指标“%(name)s”") % {"n": number, "name": target["name"]}
-            _upsert(
-                Target,
-                {"work_item": item, "name": target["name"]},
-                {**_target_values(target, where), "sort_order": order},
-            )
-            names.append(target["name"])
-        _delete_unreported(Target.objects.filter(work_item=item).exclude(name__in=names), number)
-
-        periods = []
-        for deadline in raw.get("deadlines", []):
-            where = _("第 %(n)s 项任务的报送节点“%(name)s”") % {"n": number, "name": deadline["name"]}
-            kind = deadline.get("kind", DeadlineKind.OTHER)
-            _upsert(
-                Deadline,
-                {"work_item": item, "period": deadline["period"]},
-                {
-                    "name": deadline["name"],
-                    "kind": kind,
-                    "due_date": _date(deadline["due_date"], where),
-                    "recipient": deadline.get("recipient", ""),
-                },
-            )
-            periods.append(deadline["period"])
-        Deadline.objects.filter(work_item=item).exclude(period__in=periods).delete()
+        _load_assignments(item, assignments[number])
+        _load_targets(item, raw.get("targets", []))
+        _load_deadlines(item, raw.get("deadlines", []))
 
     stale_items = WorkItem.objects.filter(plan=plan).exclude(number__in=[i["number"] for i in data["items"]])
-    if stale_items.filter(reports__isnull=False).exists():
-        raise ValidationError(_("有进展报告的工作任务不能从工作要点中删除。"))
-    stale_items.delete()
+    _delete_unreferenced(
+        stale_items.order_by("number"),
+        lambda item: _("第 %(n)s 项任务已有进展报告，不能从工作要点中删除。") % {"n": item.number},
+    )
+    Section.objects.filter(plan=plan).exclude(number__in=sections).delete()
     return plan
 
 
-def _delete_unreported(targets, number: int) -> None:
-    if targets.filter(values__isnull=False).exists():
-        raise ValidationError(_("第 %(n)s 项任务中已有填报值的指标不能删除。") % {"n": number})
-    targets.delete()
+def _load_assignments(item: WorkItem, roles: dict[int, str]) -> None:
+    current = {a.unit_id: a for a in Assignment.objects.filter(work_item=item)}
+    for unit_id, role in roles.items():
+        if unit_id not in current:
+            Assignment.objects.create(work_item=item, unit_id=unit_id, role=role)
+        elif current[unit_id].role != role:
+            Assignment.objects.filter(pk=current[unit_id].pk).update(role=role)
+    Assignment.objects.filter(work_item=item).exclude(unit_id__in=roles).delete()
+
+
+def _load_targets(item: WorkItem, targets: list[dict]) -> None:
+    names = []
+    for order, target in enumerate(targets, start=1):
+        where = _("第 %(n)s 项任务的指标“%(name)s”") % {"n": item.number, "name": target["name"]}
+        _row(
+            Target,
+            {"work_item": item, "name": target["name"]},
+            {**_target_values(target, where), "sort_order": order},
+        )
+        names.append(target["name"])
+    _delete_unreferenced(
+        Target.objects.filter(work_item=item).exclude(name__in=names),
+        lambda target: (
+            _("第 %(n)s 项任务中已有填报值的指标“%(name)s”不能删除。")
+            % {"n": item.number, "name": target.name}
+        ),
+    )
+
+
+def _load_deadlines(item: WorkItem, deadlines: list[dict]) -> None:
+    periods = []
+    for deadline in deadlines:
+        where = _("第 %(n)s 项任务的报送节点“%(name)s”") % {"n": item.number, "name": deadline["name"]}
+        _row(
+            Deadline,
+            {"work_item": item, "period": deadline["period"]},
+            {
+                "name": deadline["name"],
+                "kind": deadline.get("kind", DeadlineKind.OTHER),
+                "due_date": _date(deadline["due_date"], where),
+                "recipient": deadline.get("recipient", ""),
+            },
+        )
+        periods.append(deadline["period"])
+    Deadline.objects.filter(work_item=item).exclude(period__in=periods).delete()
+
+
+def _delete_unreferenced(rows, message) -> None:
+    """Delete each row; one that other rows protect (reports, reported values) is not deleted, and the
+    load fails naming every such row with `message(row)`."""
+    refused = []
+    for row in rows:
+        try:
+            row.delete()
+        except ProtectedError:
+            refused.append(message(row))
+    if refused:
+        raise ValidationError(refused)

@@ -5,5 +5,4 @@ from . import views
 urlpatterns = [
     path("plan/", views.plan_detail, name="plan-detail"),
     path("plan/<int:year>/", views.plan_detail, name="plan-year"),
-    path("items/<int:pk>/", views.work_item_detail, name="work-item-detail"),
 ]

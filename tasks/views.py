@@ -1,9 +1,8 @@
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from reports.selectors import target_progress
 from tasks.models import Assignment, Plan, WorkItem
 
 
@@ -30,27 +29,4 @@ def plan_detail(request, year=None):
         request,
         "tasks/plan_detail.html",
         {"nav": "plan", "plan": plan, "groups": groups.items(), "plans": plans},
-    )
-
-
-def work_item_detail(request, pk):
-    item = get_object_or_404(
-        WorkItem.objects.restrict(request.user)
-        .select_related("section", "plan")
-        .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
-            "targets",
-            "deadlines",
-        ),
-        pk=pk,
-    )
-    target_rows = target_progress(item.targets.all())
-    roles = {}
-    for assignment in item.assignments.all():
-        roles.setdefault(assignment.get_role_display(), []).append(assignment.unit)
-    my_role = next((a for a in item.assignments.all() if a.unit_id == request.user.unit_id), None)
-    return render(
-        request,
-        "tasks/work_item_detail.html",
-        {"nav": "plan", "item": item, "target_rows": target_rows, "roles": roles.items(), "my_role": my_role},
     )

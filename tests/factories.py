@@ -7,8 +7,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from reports.choices import ReportStatus
-from reports.periods import parse_period
 from tasks.choices import Aggregation, AssignmentRole, Comparator
+from tasks.periods import parse_period
 from units.choices import Role, UnitKind
 
 
@@ -138,3 +138,17 @@ class TargetValueFactory(DjangoModelFactory):
     report = factory.SubFactory(ProgressReportFactory)
     target = factory.SubFactory(TargetFactory)
     value = Decimal("100")
+
+
+# One person of each role; unit roles belong to `unit`.
+PERSON_BY_ROLE = {
+    Role.ADMIN: lambda unit: AdminFactory(),
+    Role.LEADER: lambda unit: LeaderFactory(),
+    Role.UNIT_HEAD: lambda unit: HeadFactory(unit=unit),
+    Role.UNIT_STAFF: lambda unit: UserFactory(unit=unit, role=Role.UNIT_STAFF),
+}
+
+
+def person(role: str, unit=None):
+    """A person of `role` (of `unit`, for unit heads and staff)."""
+    return PERSON_BY_ROLE[role](unit)

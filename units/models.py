@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import UNIT_ROLES, Role, UnitKind
-from .querysets import RestrictedQuerySet
+from .querysets import PublicQuerySet, UserQuerySet
 
 
 class Unit(models.Model):
@@ -24,7 +24,7 @@ class Unit(models.Model):
     email = models.EmailField(_("联系邮箱"), blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("单位")
@@ -40,7 +40,7 @@ class Unit(models.Model):
         return [self.name, self.short_name, *self.aliases]
 
 
-class PortalUserManager(UserManager.from_queryset(RestrictedQuerySet)):
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 

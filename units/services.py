@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.db import upsert
+
 from .choices import UNIT_ROLES, Role, UnitKind
 from .models import Unit, User
-
-UNIT_FIELDS = ("name", "short_name", "aliases", "kind", "email")
 
 
 @transaction.atomic
@@ -31,15 +31,9 @@ def unit_upsert_many(*, data: list[dict]) -> tuple[int, int]:
             "email": row.get("email") or f"{code}@jt.jl.gov.cn",
             "sort_order": order,
         }
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            Unit.objects.create(code=code, **values)
-            created += 1
-        elif any(getattr(unit, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(unit, key, value)
-            unit.save()
-            updated += 1
+        _unit, outcome = upsert(Unit, {"code": code}, values, validate=False)
+        created += outcome == "created"
+        updated += outcome == "updated"
     return created, updated
 
 

@@ -1,4 +1,5 @@
-"""Production: refuses to start without a real secret key and allowed hosts."""
+"""Production: refuses to start without a real secret key, allowed hosts and Redis (the Celery broker:
+without it every job would run inside a web request)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -12,6 +13,11 @@ if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
+if not env("REDIS_URL", default=""):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: Redis is the Celery broker and the cache."
+    )
+CELERY_TASK_ALWAYS_EAGER = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,6 +4,9 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-test-key"
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

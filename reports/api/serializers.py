@@ -2,9 +2,10 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from reports.figures import report_due_date, report_is_late
 from reports.forms import DECIMAL_ERRORS
 from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
-from reports.selectors import report_due_date, report_is_late
+from reports.workflow.rules import available_actions
 from tasks.models import Target, WorkItem
 from units.models import Unit
 
@@ -49,13 +50,16 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
     due_date = serializers.SerializerMethodField()
     is_late = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField(
+        help_text="当前用户现在可对该报告执行的操作：save、attach、detach、submit、approve、return、comment、correct。"
+    )
 
     class Meta:
         model = ProgressReport
         fields = [
             "id", "year", "work_item", "work_item_number", "unit", "unit_name", "period", "kind", "status",
             "done", "problems", "next_steps", "version", "values", "attachments", "due_date", "is_late",
-            "submitted_at", "approved_at", "created_at", "updated_at",
+            "actions", "submitted_at", "approved_at", "created_at", "updated_at",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.DateField())
@@ -66,6 +70,10 @@ class ProgressReportSerializer(serializers.ModelSerializer):
 
     def get_is_late(self, obj) -> bool:
         return report_is_late(obj, deadlines=obj.work_item.deadlines.all())
+
+    def get_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        return available_actions(request.user, obj) if request else []
 
 
 class ProgressReportDetailSerializer(ProgressReportSerializer):

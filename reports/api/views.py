@@ -1,20 +1,19 @@
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from reports import services
+from portal.api.views import RestrictedGenericViewSet
+from reports.filters import ReportFilter
 from reports.models import ProgressReport, ReportEvent, TargetValue
 from reports.validation import ValueInput
+from reports.workflow import services
 
-from .filters import ProgressReportFilter
 from .serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -33,25 +32,21 @@ class ProgressReportViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    RestrictedGenericViewSet,
 ):
     """Progress reports: the same rules as the pages, through the same services. A report the user may
     not see answers 404; one they may see but not change answers 403; a stale `version` or a step the
     status does not allow answers 409."""
 
-    filterset_class = ProgressReportFilter
+    filterset_class = ReportFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    def get_queryset(self):
-        qs = (
-            ProgressReport.objects.restrict(self.request.user)
-            .select_related("work_item__plan", "unit")
-            .prefetch_related(
-                Prefetch("values", queryset=TargetValue.objects.order_by("target__sort_order", "target_id")),
-                "attachments",
-                "work_item__deadlines",
-            )
+    def get_base_queryset(self):
+        qs = ProgressReport.objects.select_related("work_item__plan", "unit").prefetch_related(
+            Prefetch("values", queryset=TargetValue.objects.order_by("target__sort_order", "target_id")),
+            "attachments",
+            "work_item__deadlines",
         )
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("events", queryset=ReportEvent.objects.select_related("actor")))
@@ -66,21 +61,12 @@ class ProgressReportViewSet(
             ProgressReportDetailSerializer(report, context=self.get_serializer_context()).data, status=code
         )
 
-    def handle_exception(self, exc):
+    def conflict_data(self, exc) -> dict:
+        """A stale version's 409 carries the report as saved, for the client to merge."""
         if isinstance(exc, services.ReportConflict):
-            current = ProgressReportSerializer(
-                self.get_queryset().get(pk=exc.current.pk), context=self.get_serializer_context()
-            ).data
-            return Response({"detail": str(exc), "current": current}, status=status.HTTP_409_CONFLICT)
-        if isinstance(exc, services.ReportStateError):
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-        if isinstance(exc, ValidationError):
-            exc = DRFValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-            )
-        if isinstance(exc, PermissionDenied):
-            exc = DRFPermissionDenied(str(exc) or None)
-        return super().handle_exception(exc)
+            current = self.get_queryset().get(pk=exc.current.pk)
+            return {"current": ProgressReportSerializer(current, context=self.get_serializer_context()).data}
+        return {}
 
     @staticmethod
     def _content(data, report) -> dict:

@@ -1,6 +1,9 @@
 """Browser tests drive Debian's Chromium through Playwright for Python against pytest-django's
 live server. They skip, saying why, where no Chromium is installed (`make test` installs it where
-it can)."""
+it can).
+
+A browser test types one address, the login page's (the `login` fixture, again for each person who
+logs in); after that it reaches every page by clicking links and buttons as a person does."""
 
 import os
 import shutil
@@ -60,11 +63,30 @@ def shot(page):
 
 @pytest.fixture
 def login(page, live_server):
-    def do(username: str, password: str = "pass12345"):
-        page.context.clear_cookies()
-        page.goto(f"{live_server.url}/login/")
-        page.get_by_label("用户名").fill(username)
-        page.get_by_label("密码").fill(password)
-        page.get_by_role("button", name="登录").click()
+    """Log in through the login page: the one address a browser test types. Everything after it is
+    reached by clicking, as a person does (see `nav`). `on` is another tab (default: the test's page)."""
+
+    def do(username: str, password: str = "pass12345", on=None):
+        tab = on or page
+        tab.context.clear_cookies()
+        tab.goto(f"{live_server.url}/login/")
+        tab.get_by_label("用户名").fill(username)
+        tab.get_by_label("密码").fill(password)
+        tab.get_by_role("button", name="登录").click()
+        tab.get_by_test_id("whoami").wait_for(state="attached")  # logged in (hidden in a folded nav)
 
     return do
+
+
+@pytest.fixture
+def nav(page):
+    """Click a link of the nav bar (我的工作, 待我审核, 进展报告, 工作要点, 总览) and wait for its page."""
+
+    def click(name: str, on=None):
+        tab = on or page
+        link = tab.get_by_role("navigation", name="主导航").get_by_role("link", name=name, exact=True)
+        href = link.get_attribute("href")
+        link.click()
+        tab.wait_for_url(f"**{href}")
+
+    return click

@@ -36,15 +36,18 @@ def plan_with_unit():
 
 
 def test_staff_submit_head_return_resubmit_approve_moves_actual(
-    page, live_server, login, shot, plan_with_unit, tmp_path
+    page, login, nav, shot, plan_with_unit, tmp_path
 ):
     item, target = plan_with_unit
     evidence = tmp_path / "绿化验收单.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
-    # given the target has no approved figure yet
+    # given the target has no approved figure yet (the head opens the item from the work points)
     login("head-changchun")
-    page.goto(f"{live_server.url}/items/{item.pk}/")
+    page.wait_for_url("**/review/")
+    nav("工作要点")
+    page.get_by_role("link", name="9. 公路两侧造林绿化").click()
+    page.wait_for_url(f"**/items/{item.pk}/")
     assert "暂无审核通过的数据" in page.get_by_test_id(f"actual-{target.pk}").inner_text()
 
     # when staff log in, they land on their work and open this month's report
@@ -76,25 +79,31 @@ def test_staff_submit_head_return_resubmit_approve_moves_actual(
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
 
-    # staff see the comment, correct the figure and resubmit
+    # staff reopen this month's report from their work, see the comment, correct the figure and resubmit
     login("staff-changchun")
-    page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
+    page.wait_for_url("**/my-work/")
+    card = page.locator("article[data-item='9']")
+    card.get_by_role("button", name="打开2024年12月进展").click()
+    page.wait_for_url(f"**/reports/{report.pk}/edit/")
     assert "请补充绿化里程的分路段明细。" in page.get_by_test_id("return-comment").inner_text()
     page.get_by_label("工作进展").fill("完成高速公路绿化 1500 公里，分路段明细见附件。")
     page.get_by_label("高速公路绿化单项里程（公里）").fill("1500")
     page.get_by_role("button", name="提交审核").click()
     page.wait_for_url(f"**/reports/{report.pk}/")
 
-    # the head approves
+    # the head finds it in the review queue again and approves
     login("head-changchun")
-    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.wait_for_url("**/review/")
+    page.get_by_role("link", name="2024年12月").click()
+    page.wait_for_url(f"**/reports/{report.pk}/")
     page.get_by_role("button", name="审核通过").click()
     assert page.locator("[data-status]").first.inner_text() == "已通过"
     shot("03-report-approved")
     assert page.get_by_test_id("event").count() >= 5  # create, submit, return, save, submit, approve
 
-    # and the item's target actual is now the approved figure
-    page.goto(f"{live_server.url}/items/{item.pk}/")
+    # and the item's target actual is now the approved figure (the report's breadcrumb leads there)
+    page.get_by_role("navigation", name="breadcrumb").get_by_role("link", name="9. 公路两侧造林绿化").click()
+    page.wait_for_url(f"**/items/{item.pk}/")
     assert "1500公里" in page.get_by_test_id(f"actual-{target.pk}").inner_text()
     shot("04-item-actual")
 

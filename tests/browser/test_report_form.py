@@ -2,8 +2,8 @@
 
 import pytest
 
-from reports import services
 from reports.models import ProgressReport
+from reports.workflow import services
 from tests import factories
 from units.choices import Role
 
@@ -22,16 +22,18 @@ def draft(plan_with_unit):  # noqa: F811
     return report, target
 
 
-def open_form(page, live_server, login, username, report):
-    login(username)
-    page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
+def open_draft(page, login, nav, username):
+    """Log in and open the November draft as a person does: 进展报告, the report, 编辑."""
+    login(username, on=page)
+    nav("进展报告", on=page)
+    page.get_by_role("link", name="2024年11月").click()
+    page.get_by_role("link", name="编辑", exact=True).click()
+    page.wait_for_url("**/edit/")
 
 
-def test_bad_values_are_explained_next_to_their_field_and_nothing_is_saved(
-    page, live_server, login, shot, draft
-):
+def test_bad_values_are_explained_next_to_their_field_and_nothing_is_saved(page, login, nav, shot, draft):
     report, target = draft
-    open_form(page, live_server, login, "staff-changchun", report)
+    open_draft(page, login, nav, "staff-changchun")
     # when staff type words where a number belongs, and save
     page.get_by_label("工作进展").fill("推进中")
     page.get_by_label("高速公路绿化单项里程（公里）").fill("一千")
@@ -51,16 +53,12 @@ def test_bad_values_are_explained_next_to_their_field_and_nothing_is_saved(
     assert page.locator(f"#value_{target.pk}-errors").inner_text() == "数值不能为负数。"
 
 
-def test_the_second_save_of_one_draft_shows_both_versions(browser, page, live_server, login, shot, draft):
+def test_the_second_save_of_one_draft_shows_both_versions(browser, page, login, nav, shot, draft):
     report, _target = draft
     # given two colleagues opened the same draft
-    open_form(page, live_server, login, "staff-changchun", report)
+    open_draft(page, login, nav, "staff-changchun")
     other = browser.new_context(locale="zh-CN").new_page()
-    other.goto(f"{live_server.url}/login/")
-    other.get_by_label("用户名").fill("staff2-changchun")
-    other.get_by_label("密码").fill("pass12345")
-    other.get_by_role("button", name="登录").click()
-    other.goto(f"{live_server.url}/reports/{report.pk}/edit/")
+    open_draft(other, login, nav, "staff2-changchun")
     # when the first saves
     page.get_by_label("工作进展").fill("张：完成绿化 800 公里。")
     page.get_by_role("button", name="保存草稿").click()

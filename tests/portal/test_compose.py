@@ -30,7 +30,7 @@ def spy(self, var, *args, **kwargs):
     return get_value(self, var, *args, **kwargs)
 
 environ.Env.get_value = spy
-os.environ.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="localhost")
+os.environ.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="localhost", REDIS_URL="redis://localhost:6379/0")
 for name in ("base", "local", "test", "production"):
     importlib.import_module(f"portal.settings.{name}")
 print(json.dumps(sorted(asked)))

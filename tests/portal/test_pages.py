@@ -26,7 +26,7 @@ def test_wrong_password_says_so_in_chinese(client):
 @pytest.mark.parametrize(
     ("make", "home"),
     [
-        (lambda: factories.AdminFactory(username="u"), "/admin/"),
+        (lambda: factories.AdminFactory(username="u"), "/overview/"),
         (lambda: factories.LeaderFactory(username="u"), "/overview/"),
         (lambda: factories.HeadFactory(username="u"), "/review/"),
         (lambda: factories.UserFactory(username="u", role=Role.UNIT_STAFF), "/my-work/"),

@@ -47,18 +47,18 @@ def started(module: str, **env) -> dict:
     return json.loads(result.stdout)
 
 
-PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "portal.example"}
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "portal.example", "REDIS_URL": "redis://redis:6379/0"}
 
 
 @pytest.mark.parametrize("secret", ["", "dev-only-insecure-key-change-me"], ids=["empty", "development-key"])
 def test_production_refuses_to_start_without_a_secret_key(secret):
-    result = start("portal.settings.production", SECRET_KEY=secret, ALLOWED_HOSTS="portal.example")
+    result = start("portal.settings.production", **{**PRODUCTION, "SECRET_KEY": secret})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = start("portal.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="")
+    result = start("portal.settings.production", **{**PRODUCTION, "ALLOWED_HOSTS": ""})
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
@@ -71,6 +71,26 @@ def test_production_starts_with_both_and_debug_off():
     assert shown["hosts"] == ["portal.example", "localhost"]
 
 
+def test_production_refuses_to_start_without_redis():
+    # given production settings with everything but REDIS_URL
+    result = start("portal.settings.production", **{**PRODUCTION, "REDIS_URL": ""})
+    # then it refuses, rather than run every Celery job inside a web request
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
+
+
+def test_production_never_runs_jobs_in_process_even_if_asked():
+    shown = started("portal.settings.production", **PRODUCTION, CELERY_TASK_ALWAYS_EAGER="true")
+    assert shown["eager"] is False
+
+
+@pytest.mark.parametrize("module", ["portal.settings.base", "portal.settings.production"])
+def test_the_development_key_is_only_in_local_and_test_settings(module):
+    # the shared and production settings carry no key of their own
+    source = (settings.BASE_DIR / (module.replace(".", "/") + ".py")).read_text()
+    assert "dev-only" not in source.replace('startswith("dev-only")', "")
+
+
 def test_database_url_switches_to_postgresql():
     shown = started(
         "portal.settings.production",
@@ -81,7 +101,7 @@ def test_database_url_switches_to_postgresql():
 
 
 def test_redis_url_switches_the_cache_and_the_celery_broker_to_redis():
-    shown = started("portal.settings.production", **PRODUCTION, REDIS_URL="redis://redis:6379/0")
+    shown = started("portal.settings.production", **{**PRODUCTION, "REDIS_URL": "redis://redis:6379/0"})
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert shown["broker"] == "redis://redis:6379/0"
     assert shown["eager"] is False

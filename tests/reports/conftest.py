@@ -16,9 +16,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from reports import services
 from reports.choices import ReportStatus
 from reports.validation import ValueInput
+from reports.workflow import services
 from tasks.choices import Aggregation, AssignmentRole, Comparator, DeadlineKind
 from tests import factories
 from units.choices import Role, UnitKind
@@ -38,6 +38,12 @@ def media_files(root) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
+# Everyone who might act on 长春's (the responsible unit's) report: the roles the permission tests walk.
+WORLD_ROLES = [
+    "admin", "leader", "resp_staff", "resp_head", "lead_head", "lead_staff", "coop_staff", "coop_head",
+]  # fmt: skip
+
+
 @dataclass
 class World:
     plan: object
@@ -55,6 +61,10 @@ class World:
     admin: object
     leader: object
     users: dict = field(default_factory=dict)
+
+    def user(self, role: str):
+        """The person a role name in WORLD_ROLES stands for; None for "anonymous"."""
+        return None if role == "anonymous" else getattr(self, role)
 
     def staff(self, unit):
         return self.users[f"{unit.code}-staff"]

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from reports import services
 from reports.choices import ReportStatus
+from reports.figures import target_actuals, target_completion, target_is_met, target_progress
 from reports.models import ProgressReport
-from reports.selectors import target_actuals, target_completion, target_is_met, target_progress
 from reports.validation import ValueInput
+from reports.workflow import services
 from tasks.choices import Aggregation, AssignmentRole, Comparator
 from tests import factories
 from units.choices import Role

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports import services
 from reports.choices import ReportStatus
+from reports.workflow import services
 from tasks.choices import AssignmentRole
 from tests import factories
 

@@ -8,9 +8,9 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from reports import services
 from reports.choices import ReportAction, ReportStatus
 from reports.models import ProgressReport
+from reports.workflow import services
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

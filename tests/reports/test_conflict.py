@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from reports import services
 from reports.choices import ReportStatus
 from reports.models import Attachment, ProgressReport
 from reports.validation import ValueInput
+from reports.workflow import services
 from tests import factories
 from units.choices import Role
 
@@ -188,7 +188,7 @@ def test_api_create_with_content_does_not_overwrite_a_saved_report(world, collea
 
 def test_api_create_of_an_untouched_draft_fills_it_in(world, make_report, api_as):
     # given June's draft exists but nobody has saved anything in it yet
-    from reports.services import report_create
+    from reports.workflow.services import report_create
 
     report = report_create(user=world.resp_staff, work_item=world.item, unit=world.resp, period="2024-06")
     # when staff "create" it with content, then the content is saved into it

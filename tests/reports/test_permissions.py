@@ -7,17 +7,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from reports import services
 from reports.choices import ReportAction, ReportStatus
 from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
 from reports.validation import ValueInput
+from reports.workflow import services
 from units.access import restrict
 
-from .conftest import pdf
+from .conftest import WORLD_ROLES, pdf
 
-ROLES = [
-    "admin", "leader", "resp_staff", "resp_head", "lead_head", "lead_staff", "coop_staff", "coop_head",
-]  # fmt: skip
+ROLES = WORLD_ROLES
 
 # Who may do each operation to 长春's report; everyone else is refused.
 ALLOWED = {
@@ -42,10 +40,6 @@ START = {
     "comment": ReportStatus.SUBMITTED,
     "correct": ReportStatus.APPROVED,
 }
-
-
-def user_for(world, role):
-    return None if role == "anonymous" else getattr(world, role)
 
 
 # ---------------------------------------------------------------- services
@@ -80,7 +74,7 @@ def _run_service(op, *, report, user, world):
 def test_service_allows_exactly_the_roles_in_the_matrix(world, make_report, role, op):
     # given 长春's report in the status the operation starts from
     report = make_report(status=START[op], values={world.km: 10})
-    user = user_for(world, role)
+    user = world.user(role)
     before = (report.version, report.status, ReportEvent.objects.filter(report=report).count())
 
     if role in ALLOWED[op]:
@@ -101,7 +95,7 @@ def test_service_allows_exactly_the_roles_in_the_matrix(world, make_report, role
 @pytest.mark.parametrize("role", ROLES)
 def test_service_create_only_by_the_units_own_staff(world, role):
     # given 长春 has no report for May yet
-    user = user_for(world, role)
+    user = world.user(role)
     if role in ALLOWED["create"]:
         # when its staff start one, then a draft exists
         report = services.report_create(user=user, work_item=world.item, unit=world.resp, period="2024-05")
@@ -125,7 +119,7 @@ def test_restrict_shows_the_report_only_to_those_who_may_see_it(world, make_repo
         size=1,
         uploaded_by=world.resp_staff,
     )
-    user = user_for(world, role)
+    user = world.user(role)
     # when each role's querysets are narrowed
     visible = ProgressReport.objects.restrict(user).filter(pk=report.pk).exists()
     # then the report, its values, events and attachments are visible exactly to the matrix's roles
@@ -205,7 +199,7 @@ def test_api_answers_each_role_and_operation(world, make_report, api_as, role, o
     # given 长春's report in the status the operation starts from
     report = make_report(status=START.get(op, ReportStatus.SUBMITTED), values={world.km: 10})
     before = (report.version, report.status, report.events.count(), Attachment.objects.count())
-    user = user_for(world, role)
+    user = world.user(role)
 
     # when the role calls the endpoint
     response = _api_call(op, api_as(user), report, world)
@@ -237,7 +231,7 @@ def test_api_list_holds_the_report_only_for_those_who_may_see_it(world, make_rep
     report = make_report(status=ReportStatus.SUBMITTED)
     coop_report = make_report(unit=world.coop, status=ReportStatus.SUBMITTED)
     # when the role lists reports
-    response = api_as(user_for(world, role)).get(URL)
+    response = api_as(world.user(role)).get(URL)
     if role == "anonymous":
         assert response.status_code == 401
         return
@@ -253,7 +247,7 @@ def test_api_create_only_by_the_units_own_staff(world, api_as, role):
     # given 长春 has no report for May
     payload = {"work_item": world.item.pk, "unit": world.resp.pk, "period": "2024-05", "done": "开展了工作。"}
     # when the role asks to start one for 长春
-    response = api_as(user_for(world, role)).post(URL, payload, format="json")
+    response = api_as(world.user(role)).post(URL, payload, format="json")
     # then only 长春's staff may; the rest are refused (the plan's units are public, so 403, not 404)
     expected = {"anonymous": 401, "resp_staff": 201}.get(role, 403)
     assert response.status_code == expected, response.content.decode()

@@ -11,10 +11,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reports import services
 from reports.choices import ReportStatus
 from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
 from reports.validation import ValueInput, validate_upload
+from reports.workflow import services
 
 from .conftest import EXE_BYTES, PDF_BYTES, PNG_BYTES, media_files, pdf
 

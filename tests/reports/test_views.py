@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from reports import services
 from reports.choices import ReportStatus
 from reports.models import ProgressReport
+from reports.workflow import services
 from tasks.choices import AssignmentRole
 from tests import factories
 
@@ -462,7 +462,7 @@ def test_my_work_queries_do_not_grow_with_the_items(
 
 def test_report_list_pages_through_many_reports(world, client, settings):
     # given 55 reports of 长春 in different months of two items... enough for two pages
-    from reports.periods import parse_period
+    from tasks.periods import parse_period
 
     for month in range(1, 12):
         for item in (world.item, world.other_item):
@@ -487,3 +487,28 @@ def test_report_list_pages_through_many_reports(world, client, settings):
     second = client.get("/reports/", {"status": "draft", "page": 2})
     assert len(second.context["reports"]) == 5
     assert "status=draft&amp;page=1" in second.content.decode()
+
+
+def test_report_list_page_says_which_filter_is_wrong(world, make_report, client):
+    # given a report the leader could see
+    make_report(status=ReportStatus.SUBMITTED)
+    client.force_login(world.leader)
+    # when the address carries a year that is no number and a status that does not exist
+    html = client.get("/reports/?year=abc&status=finished").content.decode()
+    # then the page names both filters with a Chinese message and lists nothing
+    assert 'data-testid="filter-errors"' in html
+    assert "年度" in html and "请输入数字。" in html
+    assert "“finished”不是有效的状态。" in html
+    assert "没有符合条件的报告。" in html
+
+
+def test_report_list_page_and_api_agree_on_a_bad_filter(world, api_as, client):
+    # given the leader
+    client.force_login(world.leader)
+    # when the same bad year is asked of the page and of the API
+    page = client.get("/reports/?year=abc")
+    api = api_as(world.leader).get("/api/v1/progress-reports/", {"year": "abc"})
+    # then both refuse it with the same message: the page lists nothing, the API answers 400
+    assert list(page.context["reports"]) == []
+    assert api.status_code == 400
+    assert api.json()["year"] == ["请输入数字。"]

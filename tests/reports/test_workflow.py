@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from reports import services
 from reports.choices import ReportAction, ReportStatus
+from reports.figures import report_due_date, report_is_late
 from reports.models import ProgressReport, ReportEvent
-from reports.selectors import report_due_date, report_is_late
+from reports.workflow import services
 from tasks.choices import AssignmentRole, DeadlineKind
 from tests import factories
 from units.choices import Role

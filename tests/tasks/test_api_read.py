@@ -7,14 +7,9 @@ from rest_framework.authtoken.models import Token
 
 from tasks.models import WorkItem
 from tests import factories
-from units.choices import Role
+from tests.helpers import authenticate
 
-ROLES = {
-    "admin": lambda unit: factories.AdminFactory(),
-    "leader": lambda unit: factories.LeaderFactory(),
-    "unit_head": lambda unit: factories.HeadFactory(unit=unit),
-    "unit_staff": lambda unit: factories.UserFactory(unit=unit, role=Role.UNIT_STAFF),
-}
+ROLES = list(factories.PERSON_BY_ROLE)
 
 
 @pytest.fixture
@@ -44,11 +39,8 @@ def endpoints(item) -> list[str]:
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_reads_the_plan(api_client, item, role, auth):
     # given a person of each role, of the item's unit where the role has one, logged in either way
-    user = ROLES[role](item.assignments.get().unit)
-    if auth == "token":
-        api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    else:
-        api_client.force_login(user)
+    user = factories.person(role, item.assignments.get().unit)
+    authenticate(api_client, user, auth)
     for url in endpoints(item):
         # when they read the plan's lists and details
         response = api_client.get(url)
@@ -61,7 +53,7 @@ def test_every_role_reads_the_plan(api_client, item, role, auth):
 @pytest.mark.parametrize("role", ["unit_head", "unit_staff"])
 def test_a_unit_reads_items_it_has_no_part_in(api_client, item, role):
     # given a person of a unit the item does not name
-    api_client.force_authenticate(ROLES[role](factories.UnitFactory()))
+    api_client.force_authenticate(factories.person(role, factories.UnitFactory()))
     # then the item is still listed and readable
     assert [row["id"] for row in api_client.get("/api/v1/work-items/").json()] == [item.pk]
     assert api_client.get(f"/api/v1/work-items/{item.pk}/").status_code == 200
@@ -88,7 +80,7 @@ def test_an_inactive_users_token_is_refused(api_client, item):
 @pytest.mark.parametrize("role", ROLES)
 def test_the_plan_is_read_only_through_the_api(api_client, item, role):
     # given any logged-in person, administrators included
-    api_client.force_authenticate(ROLES[role](item.assignments.get().unit))
+    api_client.force_authenticate(factories.person(role, item.assignments.get().unit))
     # when they try to write to an item or a plan
     attempts = [
         api_client.post("/api/v1/work-items/", {"title": "新任务"}, format="json"),

@@ -4,15 +4,10 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from tests import factories
-from units.choices import Role
+from tests.helpers import authenticate
 
 TOKEN_URL = "/api/v1/auth/token/"
-ROLES = {
-    "admin": lambda unit: factories.AdminFactory(),
-    "leader": lambda unit: factories.LeaderFactory(),
-    "unit_head": lambda unit: factories.HeadFactory(unit=unit),
-    "unit_staff": lambda unit: factories.UserFactory(unit=unit, role=Role.UNIT_STAFF),
-}
+ROLES = list(factories.PERSON_BY_ROLE)
 WRONG = {"non_field_errors": ["用户名或密码不正确。"]}
 
 
@@ -92,11 +87,8 @@ def test_missing_fields_are_named(api_client):
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_reads_the_units(api_client, unit, role, auth):
     # given a person of each role, logged in by token or by the browser session
-    user = ROLES[role](unit)
-    if auth == "token":
-        api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    else:
-        api_client.force_login(user)
+    user = factories.person(role, unit)
+    authenticate(api_client, user, auth)
     for url in unit_urls(unit):
         # when they read the list and a unit
         response = api_client.get(url)
@@ -117,7 +109,7 @@ def test_anonymous_gets_401_with_a_token_challenge(api_client, unit):
 @pytest.mark.parametrize("role", ROLES)
 def test_a_deactivated_persons_token_and_session_are_refused(api_client, unit, role):
     # given a person of each role with a token and a browser session, who is then deactivated
-    user = ROLES[role](unit)
+    user = factories.person(role, unit)
     token = Token.objects.create(user=user)
     user.is_active = False
     user.save()
@@ -142,7 +134,7 @@ def test_an_unknown_token_is_refused(api_client, unit):
 @pytest.mark.parametrize("role", ROLES)
 def test_nobody_writes_units_through_the_api(api_client, unit, role):
     # given any logged-in person, administrators included
-    api_client.force_authenticate(ROLES[role](unit))
+    api_client.force_authenticate(factories.person(role, unit))
     # when they try to create, change or delete a unit
     attempts = [
         api_client.post("/api/v1/units/", {"code": "new", "name": "新单位"}, format="json"),

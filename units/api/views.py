@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 
+from portal.api.views import RestrictedReadOnlyViewSet
 from units.models import Unit
 
-from .permissions import IsPortalUser
 from .serializers import UnitSerializer
 
 
@@ -48,14 +48,11 @@ class ObtainTokenView(ObtainAuthToken):
 
 
 @extend_schema_view(list=extend_schema(tags=["单位"]), retrieve=extend_schema(tags=["单位"]))
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(RestrictedReadOnlyViewSet):
     """Units: city/prefecture bureaus, department offices, affiliated agencies and enterprises.
     Not paginated: the roster is a few dozen rows."""
 
     serializer_class = UnitSerializer
-    permission_classes = [IsPortalUser]
+    queryset = Unit.objects.all()
     filterset_fields = ["kind", "code"]
     pagination_class = None
-
-    def get_queryset(self):
-        return Unit.objects.restrict(self.request.user)

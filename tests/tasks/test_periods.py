@@ -4,23 +4,22 @@ import datetime as dt
 
 import pytest
 
-from reports.choices import ReportKind
-from reports.periods import PeriodError, month_period, parse_period
-from reports.selectors import current_period
+from tasks.choices import PeriodKind
+from tasks.periods import PeriodError, current_period, month_period, parse_period
 from tests import factories
 
 
 @pytest.mark.parametrize(
     ("key", "kind", "start", "end", "label"),
     [
-        ("2024-01", ReportKind.MONTHLY, dt.date(2024, 1, 1), dt.date(2024, 1, 31), "2024年1月"),
-        ("2024-02", ReportKind.MONTHLY, dt.date(2024, 2, 1), dt.date(2024, 2, 29), "2024年2月"),  # leap year
-        ("2023-02", ReportKind.MONTHLY, dt.date(2023, 2, 1), dt.date(2023, 2, 28), "2023年2月"),
-        ("2024-12", ReportKind.MONTHLY, dt.date(2024, 12, 1), dt.date(2024, 12, 31), "2024年12月"),
-        ("2024-H1", ReportKind.HALF_YEAR_SUMMARY, dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024年上半年"),
-        ("2024-H2", ReportKind.HALF_YEAR_SUMMARY, dt.date(2024, 7, 1), dt.date(2024, 12, 31), "2024年下半年"),
-        ("2024-Y", ReportKind.ANNUAL_SUMMARY, dt.date(2024, 1, 1), dt.date(2024, 12, 31), "2024年度"),
-        (" 2024-06 ", ReportKind.MONTHLY, dt.date(2024, 6, 1), dt.date(2024, 6, 30), "2024年6月"),
+        ("2024-01", PeriodKind.MONTHLY, dt.date(2024, 1, 1), dt.date(2024, 1, 31), "2024年1月"),
+        ("2024-02", PeriodKind.MONTHLY, dt.date(2024, 2, 1), dt.date(2024, 2, 29), "2024年2月"),  # leap year
+        ("2023-02", PeriodKind.MONTHLY, dt.date(2023, 2, 1), dt.date(2023, 2, 28), "2023年2月"),
+        ("2024-12", PeriodKind.MONTHLY, dt.date(2024, 12, 1), dt.date(2024, 12, 31), "2024年12月"),
+        ("2024-H1", PeriodKind.HALF_YEAR_SUMMARY, dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024年上半年"),
+        ("2024-H2", PeriodKind.HALF_YEAR_SUMMARY, dt.date(2024, 7, 1), dt.date(2024, 12, 31), "2024年下半年"),
+        ("2024-Y", PeriodKind.ANNUAL_SUMMARY, dt.date(2024, 1, 1), dt.date(2024, 12, 31), "2024年度"),
+        (" 2024-06 ", PeriodKind.MONTHLY, dt.date(2024, 6, 1), dt.date(2024, 6, 30), "2024年6月"),
     ],
 )
 def test_parse_period(key, kind, start, end, label):

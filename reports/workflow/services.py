@@ -1,6 +1,6 @@
 """Writes to progress reports. Every change goes through here: the views and the API call these
-functions, which check who may act (units.access.can) and which status allows it, validate, write in
-one transaction and record the step in the report's history."""
+functions, which check the step against the workflow table (rules.check: who may act, from which
+status), validate, write in one transaction and record the step in the report's history."""
 
 import datetime as dt
 
@@ -10,32 +10,27 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from units.access import can
+from tasks.periods import parse_period
 
-from .choices import EDITABLE_STATUSES, ReportAction, ReportStatus
-from .models import Attachment, ProgressReport, ReportEvent, TargetValue
-from .periods import parse_period
-from .selectors import previous_values
-from .validation import ValueInput, validate_period, validate_upload, validate_values
+from ..choices import ReportAction
+from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
+from ..selectors import previous_values
+from ..validation import ValueInput, validate_period, validate_upload, validate_values
+from .rules import STEPS, ReportStateError, check, check_who, may_start
 
-
-class ReportStateError(Exception):
-    """The report's status does not allow the step (e.g. editing an approved report)."""
+__all__ = ["ReportConflict", "ReportStateError"]
 
 
 class ReportConflict(Exception):
     """Someone else saved the report since the user opened it. `current` is the report as saved."""
+
+    status_code = 409
 
     def __init__(self, current: ProgressReport):
         super().__init__(
             _("该报告已被他人修改（当前为第 %(v)s 版），请核对后再保存。") % {"v": current.version}
         )
         self.current = current
-
-
-def _require(user, action: str, obj) -> None:
-    if not can(user, action, obj):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
 
 
 def report_snapshot(report: ProgressReport) -> dict:
@@ -75,7 +70,8 @@ def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> 
 @transaction.atomic
 def report_create(*, user, work_item, unit, period: str, today: dt.date | None = None) -> ProgressReport:
     """Start a draft for (work item, unit, period), or return the one that exists."""
-    _require(user, "create", unit)
+    if not may_start(user, unit):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
     if not work_item.assignments.filter(unit=unit).exists():
         raise PermissionDenied(_("本单位未承担该项工作任务。"))
     validate_period(period=period, work_item=work_item, today=today)
@@ -145,11 +141,9 @@ def report_update(
 
     `version` is the version the user started from; if someone saved since, ReportConflict is raised
     and nothing is written."""
-    _require(user, "edit", report)
-    if report.status not in EDITABLE_STATUSES:
-        raise ReportStateError(_("报告当前状态为“%(s)s”，不能修改。") % {"s": report.get_status_display()})
+    step = check(user, ReportAction.SAVE, report)
     content = {"done": done, "problems": problems, "next_steps": next_steps, "values": list(values)}
-    _write_content(report, version=version, expected_statuses=EDITABLE_STATUSES, **content)
+    _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
     saved = []
     try:
         for upload in uploads:
@@ -177,11 +171,7 @@ def _attach(report, *, user, upload) -> Attachment:
 
 @transaction.atomic
 def attachment_add(*, report: ProgressReport, user, upload) -> Attachment:
-    _require(user, "attach", report)
-    if report.status not in EDITABLE_STATUSES:
-        raise ReportStateError(
-            _("报告当前状态为“%(s)s”，不能上传附件。") % {"s": report.get_status_display()}
-        )
+    check(user, ReportAction.ATTACH, report)
     attachment = _attach(report, user=user, upload=upload)
     ProgressReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
     _record(report, user=user, action=ReportAction.ATTACH, comment=attachment.name)
@@ -191,11 +181,7 @@ def attachment_add(*, report: ProgressReport, user, upload) -> Attachment:
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, user) -> None:
     report = attachment.report
-    _require(user, "attach", report)
-    if report.status not in EDITABLE_STATUSES:
-        raise ReportStateError(
-            _("报告当前状态为“%(s)s”，不能删除附件。") % {"s": report.get_status_display()}
-        )
+    check(user, ReportAction.DETACH, report)
     name = attachment.name
     storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
@@ -205,23 +191,24 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
     _record(report, user=user, action=ReportAction.DETACH, comment=name)
 
 
-def _move(report: ProgressReport, *, from_statuses, message: str, **changes) -> None:
-    """Write a workflow step only if the report is still in one of `from_statuses` when the database
-    writes it: of two reviewers acting at once (the head approving while the lead unit's head returns),
-    the second is refused instead of silently undoing the first."""
-    moved = ProgressReport.objects.filter(pk=report.pk, status__in=from_statuses).update(
-        version=F("version") + 1, **changes
+def _move(report: ProgressReport, *, user, action: str, **changes) -> None:
+    """Take a status-changing step only if the report is still in a status the step allows when the
+    database writes it: of two reviewers acting at once (the head approving while the lead unit's head
+    returns), the second is refused instead of silently undoing the first."""
+    step = STEPS[action]
+    moved = ProgressReport.objects.filter(pk=report.pk, status__in=step.statuses_for(user, report)).update(
+        version=F("version") + 1, status=step.to_status, **changes
     )
     if not moved:
         report.refresh_from_db()
-        raise ReportStateError(message % {"s": report.get_status_display()})
+        raise ReportStateError(str(step.refused) % {"s": report.get_status_display()})
 
 
 def _check_complete(report: ProgressReport) -> None:
     errors = {}
     if not report.done.strip():
         errors["done"] = _("请填写工作进展后再提交。")
-    if report.kind != "monthly" and not report.attachments.exists():
+    if report.is_summary and not report.attachments.exists():
         errors["attachments"] = _("%(kind)s须上传总结文件后再提交。") % {"kind": report.kind_label}
     if errors:
         raise ValidationError(errors)
@@ -230,21 +217,13 @@ def _check_complete(report: ProgressReport) -> None:
 @transaction.atomic
 def report_submit(*, report: ProgressReport, user, version: int | None = None) -> ProgressReport:
     """Send a draft or returned report to the unit head. A late report is accepted and marked late."""
-    _require(user, "submit", report)
     report.refresh_from_db()
-    if report.status not in EDITABLE_STATUSES:
-        raise ReportStateError(_("报告当前状态为“%(s)s”，不能提交。") % {"s": report.get_status_display()})
+    check(user, ReportAction.SUBMIT, report)
     if version is not None and version != report.version:
         raise ReportConflict(report)
     _check_complete(report)
     now = timezone.now()
-    _move(
-        report,
-        from_statuses=EDITABLE_STATUSES,
-        message=_("报告当前状态为“%(s)s”，不能提交。"),
-        status=ReportStatus.SUBMITTED,
-        submitted_at=report.submitted_at or now,
-    )
+    _move(report, user=user, action=ReportAction.SUBMIT, submitted_at=report.submitted_at or now)
     _record(report, user=user, action=ReportAction.SUBMIT)
     return report
 
@@ -265,17 +244,9 @@ def report_save_and_submit(*, report: ProgressReport, user, version: int, **cont
 
 @transaction.atomic
 def report_approve(*, report: ProgressReport, user, comment: str = "") -> ProgressReport:
-    _require(user, "approve", report)
     report.refresh_from_db()
-    if report.status != ReportStatus.SUBMITTED:
-        raise ReportStateError(_("只有已提交的报告可以审核通过。"))
-    _move(
-        report,
-        from_statuses=[ReportStatus.SUBMITTED],
-        message=_("只有已提交的报告可以审核通过。"),
-        status=ReportStatus.APPROVED,
-        approved_at=timezone.now(),
-    )
+    check(user, ReportAction.APPROVE, report)
+    _move(report, user=user, action=ReportAction.APPROVE, approved_at=timezone.now())
     _record(report, user=user, action=ReportAction.APPROVE, comment=comment.strip())
     return report
 
@@ -284,29 +255,19 @@ def report_approve(*, report: ProgressReport, user, comment: str = "") -> Progre
 def report_return(*, report: ProgressReport, user, comment: str) -> ProgressReport:
     """Send a report back for changes, with a required comment. The unit's head returns submitted
     reports; the head of the item's lead unit may also return a responsible unit's approved one."""
-    _require(user, "return", report)
+    report.refresh_from_db()
+    check_who(user, ReportAction.RETURN, report)
     if not (comment or "").strip():
         raise ValidationError({"comment": _("退回时必须填写退回意见。")})
-    report.refresh_from_db()
-    returnable = [ReportStatus.SUBMITTED]
-    if user.unit_id != report.unit_id:
-        returnable.append(ReportStatus.APPROVED)
-    if report.status not in returnable:
-        raise ReportStateError(_("报告当前状态为“%(s)s”，不能退回。") % {"s": report.get_status_display()})
-    _move(
-        report,
-        from_statuses=returnable,
-        message=_("报告当前状态为“%(s)s”，不能退回。"),
-        status=ReportStatus.RETURNED,
-        approved_at=None,
-    )
+    check(user, ReportAction.RETURN, report)
+    _move(report, user=user, action=ReportAction.RETURN, approved_at=None)
     _record(report, user=user, action=ReportAction.RETURN, comment=comment.strip())
     return report
 
 
 @transaction.atomic
 def report_comment(*, report: ProgressReport, user, comment: str) -> ReportEvent:
-    _require(user, "comment", report)
+    check(user, ReportAction.COMMENT, report)
     if not (comment or "").strip():
         raise ValidationError({"comment": _("请填写意见内容。")})
     return _record(report, user=user, action=ReportAction.COMMENT, comment=comment.strip())
@@ -326,12 +287,11 @@ def report_correct(
 ) -> ProgressReport:
     """An administrator corrects an approved report; the reason and the corrected content are kept
     in the history beside the original version."""
-    _require(user, "correct", report)
+    check_who(user, ReportAction.CORRECT, report)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("更正时必须填写更正原因。")})
-    if report.status != ReportStatus.APPROVED:
-        raise ReportStateError(_("只有已通过的报告需要管理员更正，其他状态请退回单位修改。"))
     content = {"done": done, "problems": problems, "next_steps": next_steps, "values": list(values)}
-    _write_content(report, version=version, expected_statuses=[ReportStatus.APPROVED], **content)
+    step = check(user, ReportAction.CORRECT, report)
+    _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
     _record(report, user=user, action=ReportAction.CORRECT, comment=reason.strip())
     return report

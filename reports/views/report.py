@@ -1,96 +1,22 @@
-"""Pages for progress reporting. Thin: they read through selectors, write through services, and leave
-who-may-do-what to units.access (through the services and `restrict`)."""
+"""A report's own pages: read it, edit it, correct it, review it, submit it, its evidence files. Thin:
+they read through selectors, write through the workflow services, and ask the workflow table what a
+user may do."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks.models import Plan, Section, WorkItem
-from units.access import can, sees_everything
-
-from . import services
-from .choices import EDITABLE_STATUSES, ReportStatus
-from .forms import CorrectionForm, ReportForm, ReviewForm, StartReportForm
-from .models import Attachment, ProgressReport
-from .selectors import (
-    previous_values,
-    report_detail,
-    report_due_date,
-    report_is_late,
-    report_list,
-    review_queue,
-    target_progress,
-    unit_work,
-)
-from .validation import field_key
-
-REPORTS_PER_PAGE = 50
-STATUS_FILTERS = [("not_started", _("未开始")), *ReportStatus.choices]
-
-
-def _plan(request):
-    year = request.GET.get("year")
-    plans = Plan.objects.restrict(request.user)
-    plan = plans.filter(year=year).first() if year and year.isdigit() else plans.first()
-    if plan is None:
-        raise Http404(_("尚未导入年度工作要点。"))
-    return plan
-
-
-def my_work(request):
-    """The unit's work items, grouped by section, with this period's status and what is due next."""
-    if request.user.unit_id is None:
-        return redirect("home") if not sees_everything(request.user) else redirect("leader-home")
-    plan = _plan(request)
-    rows = unit_work(unit=request.user.unit, plan=plan)
-    section = request.GET.get("section", "")
-    status = request.GET.get("status", "")
-    if section.isdigit():
-        rows = [r for r in rows if r.item.section.number == int(section)]
-    if status:
-        rows = [r for r in rows if r.status == status]
-    groups = {}
-    for row in rows:
-        groups.setdefault(row.item.section, []).append(row)
-    context = {
-        "nav": "my-work",
-        "plan": plan,
-        "groups": groups.items(),
-        "sections": Section.objects.filter(plan=plan),
-        "status_filters": STATUS_FILTERS,
-        "section": section,
-        "status": status,
-        "row_count": len(rows),
-    }
-    template = "reports/_work_list.html" if request.headers.get("HX-Request") else "reports/my_work.html"
-    return render(request, template, context)
-
-
-@require_POST
-def report_start(request):
-    """Open the unit's report for (work item, period): the existing one, or a new draft."""
-    form = StartReportForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择工作任务和报送期。"))
-        return redirect("my-work")
-    work_item = get_object_or_404(
-        WorkItem.objects.restrict(request.user).select_related("plan"), pk=form.cleaned_data["work_item"]
-    )
-    try:
-        report = services.report_create(
-            user=request.user, work_item=work_item, unit=request.user.unit, period=form.cleaned_data["period"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("my-work")
-    if report.status in EDITABLE_STATUSES and can(request.user, "edit", report):
-        return redirect("report-edit", pk=report.pk)
-    return redirect("report-detail", pk=report.pk)
+from ..choices import ReportAction, ReportStatus
+from ..figures import report_due_date, report_is_late
+from ..forms import CorrectionForm, ReportForm, ReviewForm
+from ..models import Attachment, ProgressReport
+from ..selectors import previous_values, report_detail
+from ..validation import field_key
+from ..workflow import services
+from ..workflow.rules import allows, available_actions, check_who
 
 
 def _get_report(request, pk):
@@ -123,11 +49,7 @@ def report_detail_view(request, pk):
         "late": report_is_late(report, deadlines=deadlines),
         "events": list(report.events.all()),
         "last_return": _last_return(report),
-        "editable": report.status in EDITABLE_STATUSES,
-        "may": {
-            action: can(request.user, action, report)
-            for action in ("edit", "submit", "approve", "return", "comment", "correct")
-        },
+        "actions": set(available_actions(request.user, report)),
         "review_form": ReviewForm(),
     }
     return render(request, "reports/report_detail.html", context)
@@ -136,9 +58,8 @@ def report_detail_view(request, pk):
 def report_edit(request, pk):
     """Edit a draft or returned report; `action=submit` saves and submits in one transaction."""
     report = _get_report(request, pk)
-    if not can(request.user, "edit", report):
-        raise PermissionDenied(_("您没有权限修改该报告。"))
-    if report.status not in EDITABLE_STATUSES:
+    check_who(request.user, ReportAction.SAVE, report)
+    if not allows(request.user, ReportAction.SAVE, report):
         messages.info(
             request, _("该报告当前状态为“%(s)s”，不能再修改。") % {"s": report.get_status_display()}
         )
@@ -193,7 +114,10 @@ def report_edit(request, pk):
 
 
 def _last_return(report):
-    return next((e for e in reversed(report.events.all()) if e.action == "return"), None)
+    """The comment a returned report was sent back with; None once it has moved on."""
+    if report.status != ReportStatus.RETURNED:
+        return None
+    return next((e for e in reversed(report.events.all()) if e.action == ReportAction.RETURN), None)
 
 
 def _conflict_values(report, targets):
@@ -203,8 +127,7 @@ def _conflict_values(report, targets):
 
 def report_correct(request, pk):
     report = _get_report(request, pk)
-    if not can(request.user, "correct", report):
-        raise PermissionDenied(_("只有系统管理员可以更正已通过的报告。"))
+    check_who(request.user, ReportAction.CORRECT, report)
     targets = list(report.work_item.targets.all())
     previous = previous_values(unit_id=report.unit_id, targets=targets, before=report.period_end)
     if request.method == "POST":
@@ -294,53 +217,3 @@ def attachment_delete(request, pk, attachment_pk):
     else:
         messages.success(request, _("附件已删除。"))
     return redirect("report-edit", pk=pk)
-
-
-def report_index(request):
-    filters = {key: request.GET.get(key) for key in ("year", "work_item", "unit", "period", "status")}
-    reports = report_list(user=request.user, filters={k: v for k, v in filters.items() if v})
-    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "reports/report_list.html",
-        {
-            "nav": "reports",
-            "reports": page.object_list,
-            "page": page,
-            "query": query.urlencode(),
-            "filters": filters,
-            "statuses": ReportStatus.choices,
-        },
-    )
-
-
-def review_queue_view(request):
-    reports = review_queue(user=request.user)
-    return render(request, "reports/review_queue.html", {"nav": "review", "reports": reports})
-
-
-def leader_home(request):
-    """Department leaders' overview: every target with its actual. The full dashboards come later."""
-    if not sees_everything(request.user):
-        raise PermissionDenied(_("仅厅领导和系统管理员可以查看总览。"))
-    plan = _plan(request)
-    from tasks.models import Target
-
-    rows = target_progress(Target.objects.filter(work_item__plan=plan).select_related("work_item"))
-    counts = dict.fromkeys(ReportStatus.values, 0)
-    for status in ProgressReport.objects.filter(work_item__plan=plan).values_list("status", flat=True):
-        counts[status] += 1
-    status_counts = [(ReportStatus(s).label, s, n) for s, n in counts.items()]
-    return render(
-        request,
-        "reports/leader_home.html",
-        {"nav": "leader", "plan": plan, "rows": rows, "status_counts": status_counts},
-    )
-
-
-def admin_home(request):
-    if not can(request.user, "manage"):
-        raise PermissionDenied
-    return redirect(reverse("admin:index"))

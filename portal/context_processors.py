@@ -1,0 +1,17 @@
+"""What the top bar offers the person logged in, decided from their role here, not in templates."""
+
+from units.access import is_active_user, reviews_reports, sees_everything
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not is_active_user(user):
+        return {"menu": {}}
+    return {
+        "menu": {
+            "my_work": user.unit_id is not None,
+            "review": reviews_reports(user),
+            "overview": sees_everything(user),
+            "admin": user.is_staff,
+        }
+    }

@@ -1,0 +1,24 @@
+"""Database helpers shared by the apps' services. They know no app's models."""
+
+from django.db import models
+
+
+def upsert(model: type[models.Model], lookup: dict, values: dict, *, validate: bool = True):
+    """Create the row `lookup` names with `values`, or update only the fields that differ, so that
+    loading the same data twice writes nothing. Returns (row, "created" | "updated" | "unchanged")."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        if validate:
+            obj.full_clean()
+        obj.save()
+        return obj, "created"
+    changed = [key for key, value in values.items() if getattr(obj, key) != value]
+    if not changed:
+        return obj, "unchanged"
+    for key in changed:
+        setattr(obj, key, values[key])
+    if validate:
+        obj.full_clean()
+    obj.save(update_fields=changed)
+    return obj, "updated"

@@ -1,0 +1,31 @@
+"""The report list's filters, one definition for the list page and the API. A value that is not valid
+(a year that is no number, an unknown status) matches nothing: the API answers 400 with the field's
+message, the page shows the message next to the filter and lists nothing."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ReportStatus
+from .models import ProgressReport
+
+NUMBER_ERRORS = {"invalid": _("请输入数字。")}
+
+
+class ReportFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        field_name="work_item__plan__year", label=_("年度"), error_messages=NUMBER_ERRORS
+    )
+    work_item = django_filters.NumberFilter(
+        field_name="work_item_id", label=_("工作任务 id"), error_messages=NUMBER_ERRORS
+    )
+    unit = django_filters.NumberFilter(field_name="unit_id", label=_("单位 id"), error_messages=NUMBER_ERRORS)
+    period = django_filters.CharFilter(label=_("报送期，如 2024-06、2024-H1"))
+    status = django_filters.ChoiceFilter(
+        choices=ReportStatus.choices,
+        label=_("状态"),
+        error_messages={"invalid_choice": _("“%(value)s”不是有效的状态。")},
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ["year", "work_item", "unit", "period", "status"]
