@@ -117,27 +117,32 @@ class Step:
         return {s for grant in self.grants if grant.who(user, report) for s in grant.from_statuses}
 
 
+# Saving, evidence and submitting share one rule: the unit's own staff, while the report is theirs to edit.
+STAFF_EDITS = (Grant(own_staff, EDITABLE_STATUSES),)
+# Reviewing: the unit's own head, and the head of the item's lead unit on a responsible unit's report.
+REVIEWERS_ANY_STATUS = (Grant(own_head, ALL_STATUSES), Grant(lead_head, ALL_STATUSES))
+
 STEPS: dict[str, Step] = {
     step.action: step
     for step in (
         Step(
             ReportAction.SAVE,
-            (Grant(own_staff, EDITABLE_STATUSES),),
+            STAFF_EDITS,
             gettext_lazy("报告当前状态为“%(s)s”，不能修改。"),
         ),
         Step(
             ReportAction.ATTACH,
-            (Grant(own_staff, EDITABLE_STATUSES),),
+            STAFF_EDITS,
             gettext_lazy("报告当前状态为“%(s)s”，不能上传附件。"),
         ),
         Step(
             ReportAction.DETACH,
-            (Grant(own_staff, EDITABLE_STATUSES),),
+            STAFF_EDITS,
             gettext_lazy("报告当前状态为“%(s)s”，不能删除附件。"),
         ),
         Step(
             ReportAction.SUBMIT,
-            (Grant(own_staff, EDITABLE_STATUSES),),
+            STAFF_EDITS,
             gettext_lazy("报告当前状态为“%(s)s”，不能提交。"),
             ReportStatus.SUBMITTED,
         ),
@@ -158,7 +163,7 @@ STEPS: dict[str, Step] = {
         ),
         Step(
             ReportAction.COMMENT,
-            (Grant(own_head, ALL_STATUSES), Grant(lead_head, ALL_STATUSES)),
+            REVIEWERS_ANY_STATUS,
             gettext_lazy("报告当前状态为“%(s)s”，不能记录意见。"),
         ),
         Step(
