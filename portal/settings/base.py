@@ -151,7 +151,14 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="jilin2024")
 REPORT_ATTACHMENT_MAX_BYTES = env.int("REPORT_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # A monthly progress report is due on this day of the following month.
 REPORT_MONTHLY_DUE_DAY = env.int("REPORT_MONTHLY_DUE_DAY", default=5)
+# At most this many evidence files on one report, and in one request.
+REPORT_MAX_ATTACHMENTS = env.int("REPORT_MAX_ATTACHMENTS", default=20)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("UPLOAD_MAX_FILES_PER_REQUEST", default=10)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body larger than this is refused (413) before it is read; the proxy in front
+# (deploy/nginx.conf, client_max_body_size) holds the same limit.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=50 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
