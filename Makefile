@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 NPM := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/npm
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint format setup assets browser migrate seed worker beat clean
+.PHONY: run test bench fuzz lint format setup assets browser migrate seed worker beat messages clean
 
 run: setup migrate seed
 	$(PY) manage.py runserver $(HOST)
@@ -16,6 +16,10 @@ test: setup browser
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks
+
+# schemathesis with many more examples per operation than the suite's bounded run
+fuzz: setup
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest tests/portal/test_api_fuzz.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -52,6 +56,11 @@ worker: setup
 
 beat: setup
 	$(VENV)/bin/celery -A portal beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+# locale/zh_Hans: Chinese for strings the libraries leave in English; the compiled .mo is committed so that
+# a machine without GNU gettext runs the portal as it is
+messages: setup
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore .venv --ignore node_modules
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache db.sqlite3 media

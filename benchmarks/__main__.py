@@ -126,7 +126,7 @@ CASES = [
 
 
 def main():
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from tasks.models import Assignment, Plan, WorkItem
     from units.models import Unit, User
@@ -150,8 +150,7 @@ def main():
             user = User.objects.get(username=username)
             client = Client()
             if url.startswith("/api/"):
-                token, _ = Token.objects.get_or_create(user=user)
-                client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+                client.defaults["HTTP_AUTHORIZATION"] = f"Token {AuthToken.objects.create(user=user)[1]}"
             else:
                 client.force_login(user)
             queries, ms, status = measure(client, url)

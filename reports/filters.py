@@ -5,6 +5,9 @@ message, the page shows the message next to the filter and lists nothing."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import IdFilter
+from tasks.periods import PeriodError, parse_period
+
 from .choices import ReportStatus
 from .models import ProgressReport
 
@@ -15,11 +18,9 @@ class ReportFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         field_name="work_item__plan__year", label=_("年度"), error_messages=NUMBER_ERRORS
     )
-    work_item = django_filters.NumberFilter(
-        field_name="work_item_id", label=_("工作任务 id"), error_messages=NUMBER_ERRORS
-    )
-    unit = django_filters.NumberFilter(field_name="unit_id", label=_("单位 id"), error_messages=NUMBER_ERRORS)
-    period = django_filters.CharFilter(label=_("报送期，如 2024-06、2024-H1"))
+    work_item = IdFilter(field_name="work_item_id", label=_("工作任务 id"))
+    unit = IdFilter(field_name="unit_id", label=_("单位 id"))
+    period = django_filters.CharFilter(method="filter_period", label=_("报送期，如 2024-06、2024-H1"))
     status = django_filters.ChoiceFilter(
         choices=ReportStatus.choices,
         label=_("状态"),
@@ -29,3 +30,12 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = ProgressReport
         fields = ["year", "work_item", "unit", "period", "status"]
+
+    def filter_period(self, queryset, name, value: str):
+        """A period as stored (its canonical key, 2024-06) however it is typed (２０２４-06); text that is
+        no period matches nothing."""
+        try:
+            value = parse_period(value).key
+        except PeriodError:
+            pass
+        return queryset.filter(period=value)

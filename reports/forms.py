@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .validation import ALLOWED_EXTENSIONS, ValueInput, field_key
+from .validation import ALLOWED_EXTENSIONS, ValueInput, field_key, invalid_name_message
 
 DECIMAL_ERRORS = {
     "invalid": _("请输入数字，例如 12.5。"),
@@ -39,14 +40,21 @@ class ReportForm(forms.Form):
     done = forms.CharField(label=_("工作进展"), required=False, widget=_textarea(6))
     problems = forms.CharField(label=_("存在问题"), required=False, widget=_textarea())
     next_steps = forms.CharField(label=_("下步计划"), required=False, widget=_textarea())
-    attachments = MultipleFileField(
-        label=_("佐证材料"),
-        required=False,
-        help_text=_("可多选。接受 %(exts)s，单个文件不超过上限。") % {"exts": "、".join(ALLOWED_EXTENSIONS)},
-    )
+    attachments = MultipleFileField(label=_("佐证材料"), required=False)
 
-    def __init__(self, *args, targets=(), previous=None, **kwargs):
+    def __init__(self, *args, targets=(), previous=None, refused_file_names=(), **kwargs):
+        """`refused_file_names`: files the request carried that were dropped for their names
+        (reports.uploads); the attachments field refuses them."""
         super().__init__(*args, **kwargs)
+        self.refused_file_names = list(refused_file_names)
+        if "attachments" in self.fields:
+            self.fields["attachments"].help_text = _(
+                "可多选，一次最多 %(per_request)s 个，每份报告最多 %(per_report)s 个。接受 %(exts)s，单个文件不超过上限。"
+            ) % {
+                "per_request": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+                "per_report": settings.REPORT_MAX_ATTACHMENTS,
+                "exts": "、".join(ALLOWED_EXTENSIONS),
+            }
         self.targets = list(targets)
         previous = previous or {}
         for target in self.targets:
@@ -72,6 +80,11 @@ class ReportForm(forms.Form):
             )
         for name in ("done", "problems", "next_steps"):
             self.fields[name].widget.attrs.setdefault("class", "form-control")
+
+    def clean_attachments(self):
+        if self.refused_file_names:
+            raise forms.ValidationError([invalid_name_message(name) for name in self.refused_file_names])
+        return self.cleaned_data["attachments"]
 
     def target_rows(self):
         return [(t, self[field_key("value", t)], self[field_key("explanation", t)]) for t in self.targets]

@@ -1,3 +1,6 @@
+import re
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +10,7 @@ from tasks.periods import parse_period
 
 from .choices import ReportAction, ReportStatus
 from .querysets import ProgressReportQuerySet, ReportPartQuerySet
+from .validation import file_extension
 
 
 class ProgressReport(models.Model):
@@ -102,11 +106,17 @@ class TargetValue(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"reports/{instance.report_id}/{filename}"
+    """Where an evidence file is stored: a generated name in its report's folder, with the original
+    extension (lower-cased). The original name, which may be longer than a file system allows, is
+    kept in `Attachment.name`."""
+    ext = file_extension(filename)
+    suffix = f".{ext}" if re.fullmatch(r"[a-z0-9]{1,10}", ext) else ""
+    return f"reports/{instance.report_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class Attachment(models.Model):
-    """Evidence attached to a report: PDF, Word, Excel or an image, type checked by content."""
+    """Evidence attached to a report: PDF, Word, Excel or an image, type checked by content. Stored
+    under a generated name (attachment_path); shown and downloaded under `name`, the original one."""
 
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="attachments"

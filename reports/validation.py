@@ -3,6 +3,8 @@
 Field keys: `period`, `value_<target id>`, `explanation_<target id>`, `attachments`, `done`.
 """
 
+import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,6 +33,10 @@ ALLOWED_TYPES = {
 # The header of an OLE compound file, the container of legacy .doc and .xls files.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ALLOWED_EXTENSIONS = sorted({ext for exts in ALLOWED_TYPES.values() for ext in exts})
+# An evidence file keeps its original name for display and download, shortened to what the column
+# holds and to the 255 bytes most file systems allow when the user saves the download.
+NAME_MAX_CHARS = 200
+NAME_MAX_BYTES = 255
 
 
 @dataclass
@@ -88,6 +94,32 @@ def validate_values(values: list[ValueInput], *, previous: dict[int, Decimal]) -
         raise ValidationError(errors)
 
 
+def file_extension(name: str) -> str:
+    """The extension of a file name, lower-cased, without the dot: "pdf" for 总结.PDF, "" for none."""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def invalid_name_message(raw: str) -> str:
+    shown = "".join(c for c in raw or "" if c.isprintable())[:100]
+    return _("文件名无效：“%(name)s”。请将文件改为有意义的名称后重新上传。") % {"name": shown}
+
+
+def attachment_name(raw: str | None) -> str:
+    """The name an evidence file is shown and downloaded under: its original name without folders,
+    shortened if need be to NAME_MAX_CHARS characters and NAME_MAX_BYTES bytes of UTF-8, its
+    extension kept. A name that is nothing once the folders are gone, `.` or `..` is refused."""
+    name = re.split(r"[/\\]", raw or "")[-1]
+    name = "".join(c for c in name if c.isprintable()).strip()
+    if name in ("", ".", ".."):
+        raise ValidationError({"attachments": invalid_name_message(raw or "")})
+    stem, ext = os.path.splitext(name)
+    if len(ext) > 16:  # a dot inside a long name, not an extension
+        stem, ext = name, ""
+    stem = stem[: NAME_MAX_CHARS - len(ext)]
+    stem = stem.encode()[: NAME_MAX_BYTES - len(ext.encode())].decode(errors="ignore")
+    return stem + ext
+
+
 def validate_upload(upload) -> str:
     """Check an uploaded file's size and real type; return its content type."""
     limit = settings.REPORT_ATTACHMENT_MAX_BYTES
@@ -102,7 +134,7 @@ def validate_upload(upload) -> str:
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    ext = file_extension(name)
     mime = kind.mime if kind else None
     if mime == "application/zip" and ext in ("docx", "xlsx"):
         # an Office file whose parts filetype could not see from the head: look inside the archive

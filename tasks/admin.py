@@ -1,4 +1,6 @@
+from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment, Deadline, Plan, Section, Target, WorkItem
 
@@ -9,14 +11,16 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    show_auditlog_history_link = True
     list_display = ["year", "title", "created_at"]
     search_fields = ["title"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    show_auditlog_history_link = True
     list_display = ["__str__", "plan", "number"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -40,7 +44,8 @@ class DeadlineInline(admin.TabularInline):
 
 
 @admin.register(WorkItem)
-class WorkItemAdmin(admin.ModelAdmin):
+class WorkItemAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    show_auditlog_history_link = True
     list_display = ["number", "title", "section", "plan", "units_text"]
     list_display_links = ["number", "title"]
     list_filter = ["plan", "section"]
@@ -50,7 +55,8 @@ class WorkItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    show_auditlog_history_link = True
     list_display = ["work_item", "unit", "role"]
     list_filter = ["role", "work_item__plan", "unit__kind"]
     list_select_related = ["work_item", "unit"]
@@ -59,16 +65,22 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
-    list_display = ["name", "work_item", "goal_display", "aggregation", "due_date"]
+class TargetAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    show_auditlog_history_link = True
+    list_display = ["name", "work_item", "goal", "aggregation", "due_date"]
     list_filter = ["comparator", "aggregation", "work_item__plan"]
     list_select_related = ["work_item"]
     search_fields = ["name", "work_item__title"]
     autocomplete_fields = ["work_item"]
 
+    @admin.display(description=_("目标"))
+    def goal(self, obj):
+        return obj.goal_display
+
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    show_auditlog_history_link = True
     list_display = ["name", "work_item", "period", "due_date", "recipient"]
     list_filter = ["kind", "work_item__plan"]
     list_select_related = ["work_item"]

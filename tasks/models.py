@@ -165,8 +165,9 @@ class Target(models.Model):
 
     @property
     def goal_display(self) -> str:
-        def fmt(value: Decimal) -> str:
-            return f"{value.normalize():f}"
+        def fmt(value) -> str:
+            # an object just built in code, or a form being corrected, may hold an int, a str or nothing
+            return "—" if value is None else f"{Decimal(str(value)).normalize():f}"
 
         if self.comparator == Comparator.RANGE:
             return f"{fmt(self.target_min)}–{fmt(self.target_max)}{self.measure_unit}"

@@ -7,6 +7,7 @@ part of the plan's calendar, so it lives with the plan; reports refer to one by 
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from .choices import PeriodKind
 
-_PATTERN = re.compile(r"^(?P<year>\d{4})-(?:(?P<month>0[1-9]|1[0-2])|(?P<half>H[12])|(?P<annual>Y))$")
+# `\d` is any Unicode decimal digit (٢٠٢٤ as well as 2024); the numbers, not the text, make the key.
+_PATTERN = re.compile(r"(?P<year>\d{4})-(?:(?P<month>\d{2})|H(?P<half>\d)|(?P<annual>Y))")
+YEARS = range(2000, 2100)
 
 
 class PeriodError(ValueError):
@@ -55,20 +58,33 @@ class Period:
 
 
 def parse_period(key: str) -> Period:
-    match = _PATTERN.match((key or "").strip())
-    if not match:
+    """Read a period as a person may type it and return it with its canonical key.
+
+    Digits may be of any script (full-width ２０２４, Arabic-Indic ٢٠٢٤) and H and Y full-width (Ｈ, Ｙ):
+    NFKC folds the full-width forms, int() reads the rest. The key is built from the numbers
+    (2024-06, 2024-H1, 2024-Y), so that a period has one key however it was typed: what is stored
+    under a key (a unit's report) cannot be stored twice under two spellings of it."""
+    text = unicodedata.normalize("NFKC", key or "").strip()
+    match = _PATTERN.fullmatch(text)
+    month = int(match["month"]) if match and match["month"] else None
+    half = int(match["half"]) if match and match["half"] else None
+    if not match or month not in (None, *range(1, 13)) or half not in (None, 1, 2):
         raise PeriodError(_("报送期格式应为 2024-06（月度）、2024-H1（半年）或 2024-Y（年度）。"))
     year = int(match["year"])
-    if match["month"]:
-        month = int(match["month"])
+    if year not in YEARS:
+        raise PeriodError(
+            _("报送期的年份须在 %(first)s 至 %(last)s 年之间。") % {"first": YEARS[0], "last": YEARS[-1]}
+        )
+    if month is not None:
         last = calendar.monthrange(year, month)[1]
-        return Period(match.group(0), PeriodKind.MONTHLY, dt.date(year, month, 1), dt.date(year, month, last))
-    if match["half"]:
-        first = match["half"] == "H1"
-        start = dt.date(year, 1 if first else 7, 1)
-        end = dt.date(year, 6, 30) if first else dt.date(year, 12, 31)
-        return Period(match.group(0), PeriodKind.HALF_YEAR_SUMMARY, start, end)
-    return Period(match.group(0), PeriodKind.ANNUAL_SUMMARY, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return Period(
+            f"{year:04d}-{month:02d}", PeriodKind.MONTHLY, dt.date(year, month, 1), dt.date(year, month, last)
+        )
+    if half is not None:
+        start = dt.date(year, 1 if half == 1 else 7, 1)
+        end = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+        return Period(f"{year:04d}-H{half}", PeriodKind.HALF_YEAR_SUMMARY, start, end)
+    return Period(f"{year:04d}-Y", PeriodKind.ANNUAL_SUMMARY, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def month_period(day: dt.date) -> Period:

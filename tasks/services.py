@@ -181,7 +181,8 @@ def _load_assignments(item: WorkItem, roles: dict[int, str]) -> None:
         if unit_id not in current:
             Assignment.objects.create(work_item=item, unit_id=unit_id, role=role)
         elif current[unit_id].role != role:
-            Assignment.objects.filter(pk=current[unit_id].pk).update(role=role)
+            current[unit_id].role = role
+            current[unit_id].save(update_fields=["role"])  # saved, not updated, so the audit trail sees it
     Assignment.objects.filter(work_item=item).exclude(unit_id__in=roles).delete()
 
 

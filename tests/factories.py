@@ -42,9 +42,15 @@ class UserFactory(DjangoModelFactory):
 
 
 class AdminFactory(UserFactory):
+    """An administrator (系统管理员): the admin with the permissions of units/roles.py."""
+
     role = Role.ADMIN
     unit = None
-    is_staff = True
+
+
+class SuperuserFactory(AdminFactory):
+    """The technical operator: everything, including Celery's schedules."""
+
     is_superuser = True
 
 

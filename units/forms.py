@@ -1,5 +1,12 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+)
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -12,3 +19,45 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"class": "form-control", "autofocus": True})
         self.fields["password"].widget.attrs.update({"class": "form-control"})
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """A person changes their own password (old one first); it clears "must change at first login"."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        return super().save(commit=commit)
+
+
+class PortalPasswordChangeForm(OwnPasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+
+class AdminUserCreationForm(BaseUserCreationForm):
+    """An administrator creates an account with an initial password, which the person must change at
+    first login. Every account signs in with a password: no "password-based authentication" switch."""
+
+    class Meta(BaseUserCreationForm.Meta):
+        model = User
+        fields = ["username", "role", "unit"]
+
+    def save(self, commit=True):
+        self.instance.must_change_password = True
+        return super().save(commit=commit)
+
+
+class AdminPasswordResetForm(AdminPasswordChangeForm):
+    """An administrator resets someone's password; the person must change it at their next login."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields.pop("usable_password", None)
+        self.fields["password1"].required = True
+        self.fields["password2"].required = True
+
+    def save(self, commit=True):
+        self.user.must_change_password = True
+        return self.set_password_and_save(self.user, commit=commit)

@@ -58,6 +58,11 @@ class User(AbstractUser):
         related_name="people",
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    must_change_password = models.BooleanField(
+        _("须修改密码"),
+        default=False,
+        help_text=_("管理员创建或重置的账号，下次登录时须先修改密码。"),
+    )
 
     objects = PortalUserManager()
 
@@ -75,6 +80,11 @@ class User(AbstractUser):
     def __str__(self):
         full = f"{self.last_name}{self.first_name}".strip()
         return full or self.username
+
+    def save(self, *args, **kwargs):
+        # the admin site is for administrators (and the technical superuser), whatever a form says
+        self.is_staff = self.role == Role.ADMIN or self.is_superuser
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from portal.db import upsert
 
-from .choices import UNIT_ROLES, Role, UnitKind
+from .choices import UNIT_ROLES, UnitKind
 from .models import Unit, User
 
 
@@ -49,8 +49,8 @@ def user_create(
     first_name: str = "",
     email: str = "",
 ) -> User:
-    """Create a person. Administrators get the Django admin (is_staff, is_superuser); unit heads and
-    staff must belong to a unit. `password_hash` (from make_password) spares hashing the same
+    """Create a person. Administrators get the Django admin (what they may do there: units/roles.py);
+    unit heads and staff must belong to a unit. `password_hash` (from make_password) spares hashing the same
     password again when many accounts share it."""
     if role in UNIT_ROLES and unit is None:
         raise ValidationError({"unit": _("单位负责人和单位填报人必须属于一个单位。")})
@@ -63,8 +63,6 @@ def user_create(
         last_name=last_name,
         first_name=first_name,
         email=email,
-        is_staff=role == Role.ADMIN,
-        is_superuser=role == Role.ADMIN,
     )
     if password_hash:
         user.password = password_hash
@@ -73,3 +71,15 @@ def user_create(
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User) -> bool:
+    """A person leaves: they can no longer log in, their sessions and API tokens end (units/signals.py),
+    and everything they reported, reviewed or changed stays, under their name. Returns False if the
+    account was already inactive."""
+    if not user.is_active:
+        return False
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return True

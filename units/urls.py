@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
+]

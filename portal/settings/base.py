@@ -3,6 +3,7 @@
 The embedded default needs nothing installed: a SQLite file and no Redis.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -27,10 +28,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
+    "auditlog",
     "units",
     "tasks",
     "reports",
@@ -39,15 +43,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "units.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "units.middleware.LoginRequiredMiddleware",
+    "units.middleware.PasswordChangeRequiredMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    # last, so that it sees the lockout flag the login views set
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -83,12 +94,46 @@ AUTH_USER_MODEL = "units.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # first: refuses every attempt on a locked-out username
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # what an administrator (not a superuser) may do in the admin: units/roles.py
+    "units.backends.RolePermissionBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "units.passwords.LettersAndDigitsValidator"},
 ]
+
+# A session ends after this many minutes without a request (units.middleware.SessionIdleMiddleware).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
+
+# Lockout (django-axes): this many wrong passwords in a row for one username, on the login page, the
+# admin login or the token endpoint, lock that username for LOGIN_LOCKOUT_MINUTES; an administrator
+# can unlock it at once (admin, 用户 → 解除登录锁定).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# By username only: on the intranet whole offices reach the portal through one proxy address, so a
+# lock by IP address would lock out everyone behind it (hence axes' W006 is silenced below).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "units.lockout.lockout_response"
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# API tokens (django-rest-knox): valid for API_TOKEN_TTL_HOURS after they are issued; revoked by
+# logout, a password change and deactivation.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=24)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -120,7 +165,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@jt.jl.gov.cn")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -135,7 +180,35 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "年度工作要点、责任分工、量化指标与进展报送。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # PATCH bodies state their required fields (a report's `version`) like PUT's
+    "COMPONENT_SPLIT_PATCH": False,
+    # Swagger UI from the installed drf-spectacular-sidecar package, served by the portal
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.document_errors",
+    ],
+}
+
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and connections from the
+# portal's own origin only; no inline script, no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -165,4 +238,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # axes logs every successful login's reset at INFO; failures and lockouts are WARNING
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 
 from portal.api.views import RestrictedGenericViewSet
@@ -14,6 +14,7 @@ from reports.models import ProgressReport, ReportEvent, TargetValue
 from reports.validation import ValueInput
 from reports.workflow import services
 
+from .parsers import UploadParser
 from .serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -27,6 +28,7 @@ from .serializers import (
 )
 
 
+@extend_schema(tags=["进展报告"])
 class ProgressReportViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -40,7 +42,7 @@ class ProgressReportViewSet(
 
     filterset_class = ReportFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONParser, UploadParser, FormParser]
 
     def get_base_queryset(self):
         qs = ProgressReport.objects.select_related("work_item__plan", "unit").prefetch_related(
@@ -166,9 +168,9 @@ class ProgressReportViewSet(
         return self._detail(report)
 
     @extend_schema(
-        request={"multipart/form-data": AttachmentUploadSerializer}, responses=AttachmentSerializer
+        request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer}
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    @action(detail=True, methods=["post"], parser_classes=[UploadParser, FormParser])
     def attachments(self, request, pk=None):
         report = self.get_object()
         payload = AttachmentUploadSerializer(data=request.data)

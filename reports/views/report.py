@@ -14,6 +14,7 @@ from ..figures import report_due_date, report_is_late
 from ..forms import CorrectionForm, ReportForm, ReviewForm
 from ..models import Attachment, ProgressReport
 from ..selectors import previous_values, report_detail
+from ..uploads import takes_uploads
 from ..validation import field_key
 from ..workflow import services
 from ..workflow.rules import allows, available_actions, check_who
@@ -55,6 +56,7 @@ def report_detail_view(request, pk):
     return render(request, "reports/report_detail.html", context)
 
 
+@takes_uploads
 def report_edit(request, pk):
     """Edit a draft or returned report; `action=submit` saves and submits in one transaction."""
     report = _get_report(request, pk)
@@ -68,7 +70,13 @@ def report_edit(request, pk):
     previous = previous_values(unit_id=report.unit_id, targets=targets, before=report.period_end)
     conflict = None
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES, targets=targets, previous=previous)
+        form = ReportForm(
+            request.POST,
+            request.FILES,
+            targets=targets,
+            previous=previous,
+            refused_file_names=request.refused_file_names,
+        )
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
             service = services.report_save_and_submit if submit else services.report_update

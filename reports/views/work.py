@@ -27,7 +27,8 @@ def plan_for(request) -> Plan:
     """The plan a page shows: `?year=` if given, else the latest."""
     year = request.GET.get("year")
     plans = Plan.objects.restrict(request.user)
-    plan = plans.filter(year=year).first() if year and year.isdigit() else plans.first()
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read
+    plan = plans.filter(year=int(year)).first() if year and year.isdecimal() else plans.first()
     if plan is None:
         raise Http404(_("尚未导入年度工作要点。"))
     return plan
@@ -41,7 +42,7 @@ def my_work(request):
     rows = unit_work(unit=request.user.unit, plan=plan)
     section = request.GET.get("section", "")
     status = request.GET.get("status", "")
-    if section.isdigit():
+    if section.isdecimal():
         rows = [r for r in rows if r.item.section.number == int(section)]
     if status:
         rows = [r for r in rows if r.status == status]

@@ -4,6 +4,7 @@ status), validate, write in one transaction and record the step in the report's 
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -15,7 +16,7 @@ from tasks.periods import parse_period
 from ..choices import ReportAction
 from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
 from ..selectors import previous_values
-from ..validation import ValueInput, validate_period, validate_upload, validate_values
+from ..validation import ValueInput, attachment_name, validate_period, validate_upload, validate_values
 from .rules import STEPS, ReportStateError, check, check_who, may_start
 
 __all__ = ["ReportConflict", "ReportStateError"]
@@ -142,6 +143,9 @@ def report_update(
     `version` is the version the user started from; if someone saved since, ReportConflict is raised
     and nothing is written."""
     step = check(user, ReportAction.SAVE, report)
+    uploads = list(uploads)
+    if uploads:
+        _check_room(report, adding=len(uploads))
     content = {"done": done, "problems": problems, "next_steps": next_steps, "values": list(values)}
     _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
     saved = []
@@ -157,12 +161,28 @@ def report_update(
     return report
 
 
+def _check_room(report: ProgressReport, *, adding: int) -> None:
+    """A report holds at most REPORT_MAX_ATTACHMENTS evidence files. The report's row is locked before
+    the files are counted, so that two uploads at once cannot both take the last place."""
+    ProgressReport.objects.select_for_update().filter(pk=report.pk).exists()
+    limit = settings.REPORT_MAX_ATTACHMENTS
+    have = Attachment.objects.filter(report=report).count()
+    if have + adding <= limit:
+        return
+    if have >= limit:
+        message = _("每份报告最多 %(limit)s 个佐证材料，已有 %(have)s 个，请先删除不需要的文件再上传。")
+    else:
+        message = _("每份报告最多 %(limit)s 个佐证材料，已有 %(have)s 个，本次最多还能上传 %(room)s 个。")
+    raise ValidationError({"attachments": message % {"limit": limit, "have": have, "room": limit - have}})
+
+
 def _attach(report, *, user, upload) -> Attachment:
+    name = attachment_name(upload.name)
     content_type = validate_upload(upload)
     return Attachment.objects.create(
         report=report,
         file=upload,
-        name=upload.name[:200],
+        name=name,
         content_type=content_type,
         size=upload.size,
         uploaded_by=user,
@@ -172,6 +192,7 @@ def _attach(report, *, user, upload) -> Attachment:
 @transaction.atomic
 def attachment_add(*, report: ProgressReport, user, upload) -> Attachment:
     check(user, ReportAction.ATTACH, report)
+    _check_room(report, adding=1)
     attachment = _attach(report, user=user, upload=upload)
     ProgressReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
     _record(report, user=user, action=ReportAction.ATTACH, comment=attachment.name)

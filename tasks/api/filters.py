@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
+from portal.filters import IdFilter
 from tasks.choices import AssignmentRole
 from tasks.models import Assignment, WorkItem
 
@@ -8,7 +9,7 @@ from tasks.models import Assignment, WorkItem
 class WorkItemFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="plan__year", label="年度")
     section = django_filters.NumberFilter(field_name="section__number", label="板块序号")
-    unit = django_filters.NumberFilter(method="filter_unit", label="单位 id（该单位承担的任务）")
+    unit = IdFilter(method="filter_unit", label="单位 id（该单位承担的任务）")
     role = django_filters.ChoiceFilter(
         choices=AssignmentRole.choices, method="filter_role", label="分工（与 unit 同用时指该单位的分工）"
     )

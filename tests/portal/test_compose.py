@@ -66,9 +66,9 @@ def env_example() -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
-def test_compose_has_the_five_services_with_health_checks():
+def test_compose_has_the_six_services_with_health_checks():
     services = compose()["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) == {"postgres", "redis", "web", "proxy", "worker", "beat"}
     assert services["postgres"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
     assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
@@ -97,7 +97,7 @@ def test_web_runs_migrations_then_gunicorn_and_checks_healthz():
     web = services["web"]
     command = web["command"]
     assert command.index("migrate --noinput") < command.index("exec gunicorn portal.wsgi")
-    assert "0.0.0.0:8000" in command
+    assert "0.0.0.0:8000" in command  # inside the compose network
     assert "/healthz" in " ".join(web["healthcheck"]["test"])
     assert " ".join(services["worker"]["command"]).startswith("celery -A portal worker")
     beat = " ".join(services["beat"]["command"])
@@ -172,3 +172,18 @@ def test_dockerfile_builds_python_and_the_front_end_without_a_cdn():
     assert "USER portal" in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".env", ".venv", "node_modules", ".git", "db.sqlite3", "media"} <= set(ignored)
+
+
+def test_only_the_proxy_is_published_and_it_holds_the_request_limit():
+    services = compose()["services"]
+    # gunicorn is reachable from the proxy only, never on the host's interfaces
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert services["web"]["expose"] == ["8000"]
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "proxy_pass http://web:8000;" in conf
+    assert services["proxy"]["volumes"] == ["./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro"]
+    # the proxy refuses the same bodies as the portal does
+    limit_mb = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1))
+    assert limit_mb * 1024 * 1024 == int(env_example()["REQUEST_MAX_BYTES"])
+    assert "X-Forwarded-Proto" in conf

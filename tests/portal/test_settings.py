@@ -120,3 +120,36 @@ def test_the_embedded_default_is_sqlite_without_redis():
 def test_chinese_ui_and_shanghai_time():
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def deploy_check(**env) -> subprocess.CompletedProcess:
+    # the browser tests allow Django's ORM in Playwright's event loop for this process, never in production
+    clean = {k: v for k, v in os.environ.items() if k not in CLEARED and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_passes_the_deploy_check_without_a_warning():
+    # given production settings with a real key (the check wants 50 varied characters)
+    key = "k3y-" + "".join(chr(ord("a") + i % 26) + str(i % 10) for i in range(30))
+    result = deploy_check(**{**PRODUCTION, "SECRET_KEY": key})
+    # then Django's deployment check finds nothing: HSTS, SSL redirect, secure cookies, no DEBUG
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_ssl_redirect_can_be_left_to_the_tls_proxy():
+    shown = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings as s; "
+         "print(s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER[0], s.SECURE_HSTS_SECONDS > 0)"],
+        env={**{k: v for k, v in os.environ.items() if k not in CLEARED}, **PRODUCTION,
+             "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECURE_SSL_REDIRECT": "false"},
+        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert shown.stdout.split() == ["False", "HTTP_X_FORWARDED_PROTO", "True"], shown.stderr

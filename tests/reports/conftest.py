@@ -32,6 +32,27 @@ def pdf(name="佐证材料.pdf", content=PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+def multipart(fields: dict | None = None, files: list[tuple[str, str, bytes]] = ()) -> dict:
+    """A multipart/form-data request written by hand, as a script may send it: `files` are
+    (field, file name, content), with names a test client would refuse to build (`..`, `a/`).
+    Returns the keyword arguments for a test client's post()."""
+    boundary = "----portal-test-boundary"
+    parts = []
+    for name, value in (fields or {}).items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for field_name, file_name, content in files:
+        head = (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="{field_name}"; filename="{file_name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
+
+
 def media_files(root) -> list[Path]:
     """Every file under MEDIA_ROOT (directories left behind do not count)."""
     root = Path(root)

@@ -9,6 +9,7 @@ from reports.choices import ReportStatus
 from reports.workflow import services
 from tasks.choices import AssignmentRole
 from tests import factories
+from tests.helpers import new_token
 
 from .conftest import pdf
 
@@ -169,13 +170,12 @@ def test_retrieve_runs_a_fixed_number_of_queries(world, make_report, api_as, dja
 
 def test_token_authentication_works_for_scripts(world, make_report, api_as):
     # given a head with an API token
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
     report = make_report(status=ReportStatus.SUBMITTED)
-    token = Token.objects.create(user=world.resp_head)
+    token = new_token(world.resp_head)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     # when a script approves through the API with it, then it works like the page
     response = client.post(f"{URL}{report.pk}/approve/", {}, format="json")
     assert response.status_code == 200

@@ -105,3 +105,40 @@ def test_report_titles(period, title, kind_label):
     report = factories.ProgressReportFactory.build(period=period)
     assert str(report.title) == title
     assert str(report.kind_label) == kind_label
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("２０２４-06", "2024-06"),  # full-width digits
+        ("٢٠٢٤-٠٦", "2024-06"),  # Arabic-Indic digits
+        ("۲۰۲۴-06", "2024-06"),  # Persian digits
+        ("２０２４－０６", "2024-06"),  # full-width hyphen too
+        ("2024-Ｈ1", "2024-H1"),  # full-width letter
+        ("２０２４-Ｈ２", "2024-H2"),
+        ("2024-Ｙ", "2024-Y"),
+        ("\u30002024-06\u3000", "2024-06"),  # ideographic spaces around it
+    ],
+)
+def test_a_period_typed_in_other_digits_gets_the_canonical_key(typed, key):
+    # when a period is typed with other digits or full-width letters, then it is the same period
+    period = parse_period(typed)
+    assert period.key == key
+    assert period == parse_period(key)
+
+
+@pytest.mark.parametrize("key", ["2024-ｈ1", "2024-H٣", "2024-١٣", "2024-٠٠", "２０２４-6"])
+def test_other_digits_do_not_make_a_malformed_period_valid(key):
+    with pytest.raises(PeriodError, match="报送期格式应为"):
+        parse_period(key)
+
+
+@pytest.mark.parametrize("key", ["0000-06", "9999-12", "1999-12", "2100-01", "٠٠٠٠-06", "1999-Y"])
+def test_a_year_outside_2000_to_2099_is_refused_in_chinese(key):
+    with pytest.raises(PeriodError, match=r"^报送期的年份须在 2000 至 2099 年之间。$"):
+        parse_period(key)
+
+
+@pytest.mark.parametrize("key", ["2000-01", "2099-12"])
+def test_the_first_and_last_years_are_accepted(key):
+    assert parse_period(key).key == key

@@ -1,14 +1,12 @@
-"""Token login and the units endpoint: who gets in, with which credentials, and the unit contract."""
+"""The units endpoint: who gets in, with which credentials, and the unit contract (the token endpoint
+itself: test_tokens.py)."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from tests import factories
-from tests.helpers import authenticate
+from tests.helpers import authenticate, new_token
 
-TOKEN_URL = "/api/v1/auth/token/"
 ROLES = list(factories.PERSON_BY_ROLE)
-WRONG = {"non_field_errors": ["用户名或密码不正确。"]}
 
 
 @pytest.fixture
@@ -25,58 +23,6 @@ def unit():
 
 def unit_urls(unit) -> list[str]:
     return ["/api/v1/units/", f"/api/v1/units/{unit.pk}/"]
-
-
-# -- the token endpoint
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("fmt", ["json", "multipart"])
-def test_good_credentials_get_a_token_that_opens_the_api(api_client, unit, fmt):
-    # given a unit's staff member
-    user = factories.UserFactory(username="staff-yunshu-ju", unit=unit)
-    # when they post their username and password
-    response = api_client.post(
-        TOKEN_URL, {"username": "staff-yunshu-ju", "password": "pass12345"}, format=fmt
-    )
-    # then they get their token, and the token opens the API
-    assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
-    assert api_client.get("/api/v1/units/").status_code == 200
-
-
-@pytest.mark.django_db
-def test_asking_twice_returns_the_same_token(api_client):
-    factories.UserFactory(username="staff-x")
-    credentials = {"username": "staff-x", "password": "pass12345"}
-    first = api_client.post(TOKEN_URL, credentials, format="json").json()["token"]
-    assert api_client.post(TOKEN_URL, credentials, format="json").json()["token"] == first
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "username, password",
-    [("staff-x", "wrong"), ("nobody", "pass12345"), ("inactive", "pass12345")],
-    ids=["wrong-password", "unknown-user", "inactive-user"],
-)
-def test_bad_credentials_get_400_with_one_chinese_message(api_client, username, password):
-    # given an active and an inactive account
-    factories.UserFactory(username="staff-x")
-    factories.UserFactory(username="inactive", is_active=False)
-    # when someone posts credentials that do not log in
-    response = api_client.post(TOKEN_URL, {"username": username, "password": password}, format="json")
-    # then the answer is 400 and does not say which part was wrong
-    assert response.status_code == 400
-    assert response.json() == WRONG
-    assert not Token.objects.exists()
-
-
-@pytest.mark.django_db
-def test_missing_fields_are_named(api_client):
-    response = api_client.post(TOKEN_URL, {"username": "staff-x"}, format="json")
-    assert response.status_code == 400
-    assert set(response.json()) == {"password"}
 
 
 # -- who may read the units
@@ -110,16 +56,16 @@ def test_anonymous_gets_401_with_a_token_challenge(api_client, unit):
 def test_a_deactivated_persons_token_and_session_are_refused(api_client, unit, role):
     # given a person of each role with a token and a browser session, who is then deactivated
     user = factories.person(role, unit)
-    token = Token.objects.create(user=user)
+    token = new_token(user)
     user.is_active = False
     user.save()
     # when they use either
-    by_token = api_client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    by_token = api_client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {token}")
     api_client.force_login(user)
     by_session = api_client.get("/api/v1/units/")
-    # then both are refused
+    # then both are refused: deactivation revoked the token
     assert by_token.status_code == 401
-    assert by_token.json() == {"detail": "用户未激活或者已删除。"}
+    assert by_token.json() == {"detail": "认证令牌无效。"}
     assert by_session.status_code == 401
 
 
@@ -191,10 +137,11 @@ def test_unit_list_runs_the_same_queries_for_2_and_20_units(
 ):
     # given a token user and two units
     user = factories.LeaderFactory()
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {new_token(user)}")
     factories.UnitFactory.create_batch(2)
     # when the list is read with 2 units, then with 20
-    with django_assert_max_num_queries(2) as few:  # the token (with its user), the units
+    # the token (with its user), the person's other tokens (expired ones are removed), the units
+    with django_assert_max_num_queries(3) as few:
         assert len(api_client.get("/api/v1/units/").json()) == 2
     factories.UnitFactory.create_batch(18)
     # then the query count does not change

@@ -2,6 +2,7 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from units.choices import Role
 from units.models import Unit, User
@@ -33,14 +34,15 @@ def test_seed_demo_creates_the_demo_accounts(settings, client):
     units = Unit.objects.count()
     assert units == 27
     assert User.objects.count() == 2 + 2 * units
-    assert User.objects.get(username="admin").is_superuser
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and not admin.is_superuser  # an administrator, not the technical superuser
     assert User.objects.get(username="leader").role == Role.LEADER
     staff = User.objects.get(username="staff-changchun")
     assert (staff.role, staff.unit.code) == (Role.UNIT_STAFF, "changchun")
     assert User.objects.get(username="head-yunshu-ju").role == Role.UNIT_HEAD
     # and they log in with the default password
-    assert client.login(username="staff-changchun", password="jilin2024")
-    assert client.login(username="admin", password="jilin2024")
+    assert client.login(request=HttpRequest(), username="staff-changchun", password="jilin2024")
+    assert client.login(request=HttpRequest(), username="admin", password="jilin2024")
 
 
 @pytest.mark.django_db
@@ -51,7 +53,7 @@ def test_seed_demo_keeps_a_changed_password(settings, client):
     user.set_password("a-new-secret-9")
     user.save()
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert client.login(username="head-jigao", password="a-new-secret-9")
+    assert client.login(request=HttpRequest(), username="head-jigao", password="a-new-secret-9")
 
 
 @pytest.mark.django_db
@@ -72,4 +74,4 @@ def test_demo_password_comes_from_the_environment_setting(settings, client):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "other-pass-42"
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert client.login(username="leader", password="other-pass-42")
+    assert client.login(request=HttpRequest(), username="leader", password="other-pass-42")

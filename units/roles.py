@@ -1,0 +1,28 @@
+"""What each role may do in the Django admin, held as data.
+
+Superusers (the technical operators who run the server) may do everything, including Celery's
+schedules and the lockout records. An administrator (系统管理员) manages the plan, the units and the
+people, reads reports and the audit trail, and nothing else: a person is deactivated, never deleted,
+so that their reports and history stay whole; a report changes only through the portal's workflow.
+"""
+
+from .choices import Role
+
+_PLAN_MODELS = ("plan", "section", "workitem", "assignment", "target", "deadline")
+_REPORT_MODELS = ("progressreport", "targetvalue", "attachment", "reportevent")
+
+ADMIN_PERMISSIONS = frozenset(
+    [f"units.{action}_unit" for action in ("view", "add", "change")]
+    + [f"units.{action}_user" for action in ("view", "add", "change")]
+    + [f"tasks.{action}_{model}" for model in _PLAN_MODELS for action in ("view", "add", "change", "delete")]
+    + [f"reports.view_{model}" for model in _REPORT_MODELS]
+    + ["auditlog.view_logentry"]
+)
+
+PERMISSIONS_BY_ROLE = {Role.ADMIN: ADMIN_PERMISSIONS}
+
+
+def role_permissions(user) -> frozenset[str]:
+    if not (user.is_active and user.is_authenticated):
+        return frozenset()
+    return PERMISSIONS_BY_ROLE.get(getattr(user, "role", None), frozenset())

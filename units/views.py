@@ -1,0 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from .forms import PortalPasswordChangeForm
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Everyone changes their own password here (the top bar links to it). The session stays logged
+    in; every other session and every API token of the person ends."""
+
+    form_class = PortalPasswordChangeForm
+    template_name = "units/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("密码已修改。其他设备上的登录和接口令牌已失效。"))
+        return response
