@@ -195,7 +195,9 @@ def test_an_administrator_cannot_touch_the_superusers_account(client):
     # the account is not listed, and its pages (its password reset above all) are not there
     assert "root" not in client.get("/admin/units/user/").content.decode()
     assert client.get(f"/admin/units/user/{superuser.pk}/change/").status_code == 302  # "does not exist"
-    response = client.post(f"/admin/units/user/{superuser.pk}/password/", {"password1": GOOD, "password2": GOOD})
+    response = client.post(
+        f"/admin/units/user/{superuser.pk}/password/", {"password1": GOOD, "password2": GOOD}
+    )
     assert response.status_code == 404
     superuser.refresh_from_db()
     assert superuser.check_password("pass12345")
