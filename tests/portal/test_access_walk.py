@@ -615,7 +615,8 @@ def send(client, method: str, address: str, rule: Rule, world: World, baseline):
             changed = f"unknown ({exc.__class__.__name__})"
         transaction.set_rollback(True)
     client.cookies = cookies
-    response.close()
+    if response.streaming:  # read a download to its end; closing it would close the test's connection
+        b"".join(response.streaming_content)
     return response, changed
 
 

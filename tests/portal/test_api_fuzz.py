@@ -11,6 +11,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -29,6 +31,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 app = WSGIHandler()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """A WSGI handler closes the database connection after each request, as a server would; here that
+    connection holds the test's transaction (PostgreSQL), so it stays open, as Django's test client
+    keeps it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
