@@ -8,12 +8,15 @@ Item 3 (carbon work) is led by 厅综合规划处 (lead unit, 牵头单位); 长
 """
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from reports.choices import ReportStatus
@@ -57,6 +60,43 @@ def media_files(root) -> list[Path]:
     """Every file under MEDIA_ROOT (directories left behind do not count)."""
     root = Path(root)
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def race(first, second, *, refused) -> dict:
+    """Two people acting on one report at the same moment, each in a thread with its own connection:
+    `first` writes inside a transaction that stays open half a second longer, and `second` acts while
+    it is still open. Returns {"first": "done", "second": "done" | "refused"}, where "refused" means
+    `second` raised `refused`. Needs real concurrent transactions (PostgreSQL)."""
+    written = threading.Event()
+    outcome = {}
+
+    def run_first():
+        try:
+            with transaction.atomic():
+                first()
+                written.set()
+                time.sleep(0.5)  # written, not yet committed, while the second acts
+            outcome["first"] = "done"
+        finally:
+            written.set()
+            connection.close()
+
+    def run_second():
+        written.wait(5)
+        try:
+            second()
+            outcome["second"] = "done"
+        except refused:
+            outcome["second"] = "refused"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    return outcome
 
 
 # Everyone who might act on 长春's (the responsible unit's) report: the roles the permission tests walk.

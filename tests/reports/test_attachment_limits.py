@@ -3,18 +3,15 @@ service (from the page, the API and a save with files alike) with a Chinese mess
 DATA_UPLOAD_MAX_NUMBER_FILES in one request, which Django refuses while reading it: 400, never 500, and
 JSON with a Chinese message from the API. A refused upload writes nothing: no row, no file, no version."""
 
-import threading
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 
 from reports.models import Attachment, ProgressReport
 from reports.workflow import services
 
-from .conftest import PDF_BYTES, media_files, multipart, pdf
+from .conftest import PDF_BYTES, media_files, multipart, pdf, race
 from .test_validation import field_errors, page_post, state
 
 URL = "/api/v1/progress-reports/"
@@ -147,41 +144,16 @@ def test_two_uploads_at_once_cannot_both_take_the_last_place(world, make_report,
     # given a draft with one place left
     settings.REPORT_MAX_ATTACHMENTS = 1
     report = make_report()
-    first_written = threading.Event()
-    outcome = {}
-
-    def first_upload():
-        try:
-            with transaction.atomic():
-                services.attachment_add(
-                    report=ProgressReport.objects.get(pk=report.pk),
-                    user=world.resp_staff,
-                    upload=pdf("甲.pdf"),
-                )
-                first_written.set()
-                time.sleep(0.5)  # written, not yet committed, while the second upload counts
-            outcome["first"] = "done"
-        finally:
-            connection.close()
-
-    def second_upload():
-        first_written.wait(5)
-        try:
-            services.attachment_add(
-                report=ProgressReport.objects.get(pk=report.pk), user=world.resp_staff, upload=pdf("乙.pdf")
-            )
-            outcome["second"] = "done"
-        except ValidationError:
-            outcome["second"] = "refused"
-        finally:
-            connection.close()
-
-    # when both upload at once
-    threads = [threading.Thread(target=first_upload), threading.Thread(target=second_upload)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
+    # when two uploads come at once, the second while the first is written but not committed
+    outcome = race(
+        lambda: services.attachment_add(
+            report=ProgressReport.objects.get(pk=report.pk), user=world.resp_staff, upload=pdf("甲.pdf")
+        ),
+        lambda: services.attachment_add(
+            report=ProgressReport.objects.get(pk=report.pk), user=world.resp_staff, upload=pdf("乙.pdf")
+        ),
+        refused=ValidationError,
+    )
     # then the second is refused, and the report holds one file, on disk too
     assert outcome == {"first": "done", "second": "refused"}
     assert list(Attachment.objects.filter(report=report).values_list("name", flat=True)) == ["甲.pdf"]
