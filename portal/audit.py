@@ -15,6 +15,7 @@ AUDITED = {
     "tasks.WorkItem": [],
     "tasks.Assignment": [],
     "tasks.Target": [],
+    "tasks.TargetReporter": [],
     "tasks.Deadline": [],
     "units.Unit": [],
     "units.User": ["password", "last_login"],

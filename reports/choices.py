@@ -26,3 +26,24 @@ class ReportAction(models.TextChoices):
     CORRECT = "correct", _("管理员更正")
     ATTACH = "attach", _("上传附件")
     DETACH = "detach", _("删除附件")
+
+
+class ObligationState(models.TextChoices):
+    """Where an obligation (报送义务) stands on a given date."""
+
+    NOT_DUE = "not_due", _("未到期")
+    DUE_SOON = "due_soon", _("临近截止")
+    OVERDUE = "overdue", _("已逾期")
+    SUBMITTED = "submitted", _("已报送")
+    SUBMITTED_LATE = "submitted_late", _("逾期报送")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("已通过")
+
+
+# Obligations the unit still has to act on.
+OPEN_STATES = (
+    ObligationState.NOT_DUE,
+    ObligationState.DUE_SOON,
+    ObligationState.OVERDUE,
+    ObligationState.RETURNED,
+)

@@ -14,13 +14,21 @@ from .models import ProgressReport
 NUMBER_ERRORS = {"invalid": _("请输入数字。")}
 
 
-class ReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(
-        field_name="work_item__plan__year", label=_("年度"), error_messages=NUMBER_ERRORS
-    )
+class UnitItemPeriodFilter(django_filters.FilterSet):
+    """What a unit owes or reported on an item for a period: the filters reports and obligations share."""
+
     work_item = IdFilter(field_name="work_item_id", label=_("工作任务 id"))
     unit = IdFilter(field_name="unit_id", label=_("单位 id"))
     period = django_filters.CharFilter(method="filter_period", label=_("报送期，如 2024-06、2024-H1"))
+
+    def filter_period(self, queryset, name, value: str):
+        return queryset.filter(period=canonical_period(value))
+
+
+class ReportFilter(UnitItemPeriodFilter):
+    year = django_filters.NumberFilter(
+        field_name="work_item__plan__year", label=_("年度"), error_messages=NUMBER_ERRORS
+    )
     status = django_filters.ChoiceFilter(
         choices=ReportStatus.choices,
         label=_("状态"),
@@ -31,11 +39,11 @@ class ReportFilter(django_filters.FilterSet):
         model = ProgressReport
         fields = ["year", "work_item", "unit", "period", "status"]
 
-    def filter_period(self, queryset, name, value: str):
-        """A period as stored (its canonical key, 2024-06) however it is typed (２０２４-06); text that is
-        no period matches nothing."""
-        try:
-            value = parse_period(value).key
-        except PeriodError:
-            pass
-        return queryset.filter(period=value)
+
+def canonical_period(value: str) -> str:
+    """A period as stored (its canonical key, 2024-06) however it is typed (２０２４-06); text that is
+    no period stays as it is, and so matches nothing."""
+    try:
+        return parse_period(value).key
+    except PeriodError:
+        return value

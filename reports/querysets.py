@@ -10,6 +10,12 @@ class ProgressReportQuerySet(RestrictedQuerySet):
 
         return self.filter(visible_to_unit_member(user))
 
+    def for_leader(self, user):
+        """Leaders read a report once its unit has submitted it; a draft is the unit's own."""
+        from .choices import ReportStatus
+
+        return self.exclude(status=ReportStatus.DRAFT)
+
 
 class ReportPartQuerySet(RestrictedQuerySet):
     """Rows that belong to a report (its values, evidence, history): visible with their report."""
@@ -18,3 +24,8 @@ class ReportPartQuerySet(RestrictedQuerySet):
         from .models import ProgressReport
 
         return self.filter(report__in=ProgressReport.objects.for_unit_member(user).values("pk"))
+
+    def for_leader(self, user):
+        from .choices import ReportStatus
+
+        return self.exclude(report__status=ReportStatus.DRAFT)

@@ -8,11 +8,13 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from tasks.models import Assignment
-from tasks.periods import Period, current_period
+from tasks.choices import ROUTINE_KINDS
+from tasks.models import Assignment, Obligation, TargetReporter
+from tasks.periods import routine_period
 
-from .choices import REPORTED_STATUSES, ReportStatus
+from .choices import OPEN_STATES, REPORTED_STATUSES, ObligationState, ReportStatus
 from .models import ProgressReport, ReportEvent, TargetValue
+from .obligations import obligations_as_of
 
 # ---------------------------------------------------------------- values a unit reported
 
@@ -31,6 +33,21 @@ def previous_values(*, unit_id: int, targets, before: dt.date) -> dict[int, Deci
         .values_list("target_id", "value")
     )
     return dict(rows)
+
+
+def reported_targets(*, unit_id: int, targets) -> dict[int, str]:
+    """The targets among `targets` the unit reports a figure for (填报单位), with the scope of its
+    figure (ReporterScope): what its report form asks for, and all it may enter."""
+    rows = TargetReporter.objects.filter(unit_id=unit_id, target__in=list(targets)).values_list(
+        "target_id", "scope"
+    )
+    return dict(rows)
+
+
+def form_targets(*, unit_id: int, work_item) -> tuple[list, dict[int, str]]:
+    """The item's targets a unit's report form asks for (those the unit reports), and their scopes."""
+    scopes = reported_targets(unit_id=unit_id, targets=work_item.targets.all())
+    return [t for t in work_item.targets.all() if t.pk in scopes], scopes
 
 
 def last_reported_values(*, unit_id: int, targets) -> dict[int, Decimal]:
@@ -78,65 +95,78 @@ def review_queue(*, user) -> QuerySet:
 
 @dataclass
 class WorkRow:
-    """One work item as a unit sees it on its home page."""
+    """One work item as a unit sees it on its home page: the targets it reports, with its last
+    values, and the reports it owes that are open (due, missed, returned) or current."""
 
     item: object
     role: str
     role_label: str
-    targets: list  # [(target, the unit's last reported value or None)]
-    period: Period
-    report: ProgressReport | None
-    summaries: list  # [(deadline, the unit's report for its period or None)]
+    targets: list  # [(target, scope label, the unit's last reported value or None)]
+    obligations: list  # Obligation rows annotated by obligations_as_of
     next_due: dt.date | None
     next_due_label: str
     overdue: bool
 
     @property
-    def status(self) -> str:
-        return self.report.status if self.report else "not_started"
+    def owes_reports(self) -> bool:
+        return bool(self.obligations)
+
+    @property
+    def states(self) -> set[str]:
+        return {o.state for o in self.obligations}
 
 
 def unit_work(*, unit, plan, today: dt.date | None = None) -> list[WorkRow]:
-    """The work items the unit is assigned to (lead, responsible or cooperating) in `plan`, with the
-    unit's last values, its report for the current period and the next thing due. Four queries."""
+    """The work items the unit is assigned to (lead, responsible or cooperating) in `plan`, each with
+    the targets the unit reports (and its last values) and the obligations to show: every open one
+    (not yet due, due soon, missed, returned), the current routine period's whatever its state, and
+    the summaries. Four queries."""
     today = today or timezone.localdate()
-    period = current_period(plan.year, today)
+    current = routine_period(today, plan.report_cadence).key if today.year == plan.year else None
     assignments = list(
         Assignment.objects.filter(unit=unit, work_item__plan=plan)
         .select_related("work_item__section")
-        .prefetch_related("work_item__targets", "work_item__deadlines")
         .order_by("work_item__number")
     )
-    reports = {
-        (r.work_item_id, r.period): r
-        for r in ProgressReport.objects.filter(unit=unit, work_item__plan=plan).only(
-            "id", "work_item_id", "period", "status", "submitted_at", "version"
+    reporters = list(
+        TargetReporter.objects.filter(unit=unit, target__work_item__plan=plan)
+        .select_related("target")
+        .order_by("target__sort_order", "target_id")
+    )
+    owed = obligations_as_of(today, Obligation.objects.filter(unit=unit, plan=plan)).order_by(
+        "due_date", "period"
+    )
+    by_item: dict[int, list] = {}
+    for obligation in owed:
+        shown = (
+            obligation.state in OPEN_STATES
+            or obligation.period == current
+            or obligation.kind not in ROUTINE_KINDS
         )
-    }
-    all_targets = [t for a in assignments for t in a.work_item.targets.all()]
-    last = last_reported_values(unit_id=unit.pk, targets=all_targets) if all_targets else {}
+        if shown:
+            by_item.setdefault(obligation.work_item_id, []).append(obligation)
+    last = last_reported_values(unit_id=unit.pk, targets=[r.target for r in reporters]) if reporters else {}
 
     rows = []
     for assignment in assignments:
         item = assignment.work_item
-        current = reports.get((item.pk, period.key))
-        summaries = [(d, reports.get((item.pk, d.period))) for d in item.deadlines.all()]
-        pending = [(d.due_date, d.name) for d, r in summaries if not (r and r.status in REPORTED_STATUSES)]
-        if not (current and current.status in REPORTED_STATUSES):
-            pending.append((period.default_due_date, period.report_title))
-        next_due, next_label = min(pending) if pending else (None, "")
+        obligations = by_item.get(item.pk, [])
+        pending = [o for o in obligations if o.state in OPEN_STATES]
+        first = min(pending, key=lambda o: o.due_date) if pending else None
         rows.append(
             WorkRow(
                 item=item,
                 role=assignment.role,
                 role_label=assignment.get_role_display(),
-                targets=[(t, last.get(t.pk)) for t in item.targets.all()],
-                period=period,
-                report=current,
-                summaries=summaries,
-                next_due=next_due,
-                next_due_label=next_label,
-                overdue=bool(next_due and next_due < today),
+                targets=[
+                    (r.target, r.get_scope_display(), last.get(r.target_id))
+                    for r in reporters
+                    if r.target.work_item_id == item.pk
+                ],
+                obligations=obligations,
+                next_due=first.due_date if first else None,
+                next_due_label=first.period_label if first else "",
+                overdue=any(o.state == ObligationState.OVERDUE for o in obligations),
             )
         )
     return rows

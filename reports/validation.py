@@ -15,7 +15,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tasks.choices import PeriodKind
 from tasks.periods import PeriodError, parse_period
 
 # Evidence types, judged by the file's content (its magic bytes), not only by its name.
@@ -64,13 +63,6 @@ def validate_period(*, period: str, work_item, today=None) -> None:
         )
     if parsed.start.year != work_item.plan.year:
         raise ValidationError({"period": _("报送期须在 %(year)s 年度内。") % {"year": work_item.plan.year}})
-    if parsed.kind != PeriodKind.MONTHLY and not work_item.deadlines.filter(period=parsed.key).exists():
-        raise ValidationError(
-            {
-                "period": _("第 %(n)s 项任务没有“%(label)s”报送节点，请按月度报送。")
-                % {"n": work_item.number, "label": parsed.label}
-            }
-        )
 
 
 def validate_values(values: list[ValueInput], *, previous: dict[int, Decimal]) -> None:

@@ -15,20 +15,32 @@ class Comparator(models.TextChoices):
     RANGE = "range", _("区间")
 
 
-class Aggregation(models.TextChoices):
-    """How a target's actual is derived from the units' latest approved cumulative values."""
-
-    SUM = "sum", _("各单位累计值求和")
-    LATEST = "latest", _("取最近审核通过的单位填报值")
-
-
 class PeriodKind(models.TextChoices):
-    """What a report period covers, and so what a report for it is: routine monthly progress (月度进展)
-    or item 3's half-year and annual summaries (半年 / 年度工作总结)."""
+    """What a report period covers, and so what a report for it is: routine progress, monthly (月度进展)
+    or quarterly (季度进展), or item 3's half-year and annual summaries (半年 / 年度工作总结)."""
 
     MONTHLY = "monthly", _("月度进展")
+    QUARTERLY = "quarterly", _("季度进展")
     HALF_YEAR_SUMMARY = "half_year_summary", _("半年工作总结")
     ANNUAL_SUMMARY = "annual_summary", _("年度工作总结")
+
+
+ROUTINE_KINDS = (PeriodKind.MONTHLY, PeriodKind.QUARTERLY)
+
+
+class Cadence(models.TextChoices):
+    """How often a plan's units report routine progress (报送周期)."""
+
+    MONTHLY = "monthly", _("按月报送")
+    QUARTERLY = "quarterly", _("按季度报送")
+
+
+class ReporterScope(models.TextChoices):
+    """What a unit's figure for a target is: its own part, added across reporters (本单位完成), or the
+    province-wide figure, reported by one unit (全省合计)."""
+
+    CONTRIBUTION = "contribution", _("本单位完成")
+    TOTAL = "total", _("全省合计")
 
 
 class DeadlineKind(models.TextChoices):

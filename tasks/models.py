@@ -1,12 +1,19 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from units.querysets import PublicQuerySet
 
-from .choices import Aggregation, AssignmentRole, Comparator, DeadlineKind
+from .choices import AssignmentRole, Cadence, Comparator, DeadlineKind, PeriodKind, ReporterScope
+from .querysets import ObligationQuerySet
+
+
+def default_due_day() -> int:
+    return settings.REPORT_MONTHLY_DUE_DAY
 
 
 class Plan(models.Model):
@@ -15,6 +22,21 @@ class Plan(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     title = models.CharField(_("标题"), max_length=200)
     source_text = models.TextField(_("原文"), blank=True)
+    report_cadence = models.CharField(
+        _("进展报送周期"), max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY
+    )
+    report_due_day = models.PositiveSmallIntegerField(
+        _("报送截止日"),
+        default=default_due_day,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("每期进展须在下一个月的第几日前报送（超过当月天数时取月末）。"),
+    )
+    start_month = models.PositiveSmallIntegerField(
+        _("起报月份"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("从哪个月开始报送进展，至 12 月止。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = PublicQuerySet.as_manager()
@@ -26,6 +48,11 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def routine_periods(self):
+        from .periods import routine_periods
+
+        return routine_periods(self.year, self.report_cadence, self.start_month)
 
 
 class Section(models.Model):
@@ -67,6 +94,11 @@ class WorkItem(models.Model):
     title = models.CharField(_("简称"), max_length=100)
     text = models.TextField(_("原文"))
     units_text = models.CharField(_("原文中的单位"), max_length=300, blank=True)
+    cooperating_units_report = models.BooleanField(
+        _("配合单位也报送进展"),
+        default=False,
+        help_text=_("勾选后，配合单位也须按期报送本项进展（例如由各市州完成的农村公路指标）。"),
+    )
 
     objects = PublicQuerySet.as_manager()
 
@@ -120,8 +152,8 @@ class Target(models.Model):
     """A quantitative target (量化指标) of a work item, e.g. 3087 km of expressway greening by 2024-12-31.
 
     `comparator` says how the actual is judged against `target_value` (≥, =, ≤) or against
-    `target_min`..`target_max` (a range such as 2–3 enterprises). `aggregation` says how the actual is
-    derived from the units' reports.
+    `target_min`..`target_max` (a range such as 2–3 enterprises). Who reports a figure for it, and
+    whether that figure is the unit's own part or the province-wide total, is its `reporters`.
     """
 
     work_item = models.ForeignKey(
@@ -134,9 +166,6 @@ class Target(models.Model):
     target_min = models.DecimalField(_("目标下限"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_max = models.DecimalField(_("目标上限"), max_digits=14, decimal_places=2, null=True, blank=True)
     due_date = models.DateField(_("完成期限"))
-    aggregation = models.CharField(
-        _("实际值计算"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
-    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     objects = PublicQuerySet.as_manager()
@@ -200,3 +229,92 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.due_date:%Y-%m-%d}）"
+
+    def clean(self):
+        """A period has one key however it was typed (２０２４-Ｈ１ is 2024-H1), so that the deadline
+        meets the reports and obligations filed under it."""
+        from .periods import PeriodError, parse_period
+
+        try:
+            self.period = parse_period(self.period).key
+        except PeriodError as exc:
+            raise ValidationError({"period": str(exc)}) from exc
+
+
+class TargetReporter(models.Model):
+    """A unit that reports a figure for a target (填报单位), and what the figure is: its own part
+    (`contribution`, 本单位完成, added across reporters) or the province-wide figure (`total`, 全省合计).
+
+    The target's actual is the latest approved total where there is one, otherwise the sum of the
+    contributions (reports.figures.target_actuals). Only a reporter's figures count: two units entering
+    the same province-wide kilometres cannot add up to twice the road."""
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="reporters"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="target_reports"
+    )
+    scope = models.CharField(
+        _("填报口径"), max_length=20, choices=ReporterScope.choices, default=ReporterScope.CONTRIBUTION
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("指标填报单位")
+        verbose_name_plural = _("指标填报单位")
+        ordering = ["target", "scope", "unit__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["target", "unit"], name="unique_target_reporter")]
+
+    def __str__(self):
+        return f"{self.target.name} · {self.unit} · {self.get_scope_display()}"
+
+
+class Obligation(models.Model):
+    """A report a unit owes (报送义务): on a work item, for a period, by a due date.
+
+    Generated from the plan (tasks.obligations.obligations_sync) whenever the plan, its cadence, an
+    item's units or its deadlines change: routine progress from each item's lead and responsible units
+    (and its cooperating units where the item says so), every period from the plan's start month to
+    December; a deadline's summary (item 3's half-year and annual ones) from every unit on the item.
+    Whether it is met, and how, comes from the unit's report for it (reports.obligations)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="+")
+    work_item = models.ForeignKey(
+        WorkItem, verbose_name=_("工作任务"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    period = models.CharField(_("报送期"), max_length=10)
+    kind = models.CharField(_("类别"), max_length=20, choices=PeriodKind.choices)
+    period_start = models.DateField(_("报送期起"))
+    due_date = models.DateField(_("截止日期"))
+    # the moment the due date ends (the next day's midnight, local time): a submission from then on is
+    # late, compared in SQL without converting every timestamp to a local date
+    due_end = models.DateTimeField(_("截止时刻"))
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("报送义务")
+        verbose_name_plural = _("报送义务")
+        ordering = ["due_date", "work_item__number", "unit__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_item", "unit", "period"], name="unique_obligation")
+        ]
+        indexes = [
+            models.Index(fields=["plan", "due_date"]),
+            models.Index(fields=["unit", "due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.work_item.number}号任务 · {self.period}"
+
+    @property
+    def period_label(self) -> str:
+        from .periods import parse_period
+
+        return parse_period(self.period).report_title

@@ -18,8 +18,10 @@ from portal.db import upsert
 from units.models import Unit
 from units.selectors import UnknownUnitNames, unit_resolve_names
 
-from .choices import Aggregation, AssignmentRole, Comparator, DeadlineKind
-from .models import Assignment, Deadline, Plan, Section, Target, WorkItem
+from .choices import AssignmentRole, Cadence, Comparator, DeadlineKind, ReporterScope
+from .models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
+from .obligations import obligations_sync
+from .periods import PeriodError, parse_period
 
 ROLE_LABELS = {
     "牵头单位": AssignmentRole.LEAD,
@@ -113,11 +115,6 @@ def _target_values(raw: dict, where: str) -> dict:
     comparator = raw.get("comparator")
     if comparator not in Comparator.values:
         raise ValidationError(_("%(where)s的比较方式“%(c)s”无效。") % {"where": where, "c": comparator})
-    aggregation = raw.get("aggregation", Aggregation.SUM)
-    if aggregation not in Aggregation.values:
-        raise ValidationError(
-            _("%(where)s的实际值计算方式“%(a)s”无效。") % {"where": where, "a": aggregation}
-        )
     return {
         "measure_unit": raw["measure_unit"],
         "comparator": comparator,
@@ -125,7 +122,6 @@ def _target_values(raw: dict, where: str) -> dict:
         "target_min": _decimal(raw.get("target_min"), _("目标下限"), where),
         "target_max": _decimal(raw.get("target_max"), _("目标上限"), where),
         "due_date": _date(raw["due_date"], where),
-        "aggregation": aggregation,
     }
 
 
@@ -145,7 +141,11 @@ def plan_load(*, data: dict, source_text: str = "") -> Plan:
     units = list(Unit.objects.all())
     assignments = plan_assignments(data, units)
 
-    plan = _row(Plan, {"year": data["year"]}, {"title": data["title"], "source_text": source_text})
+    plan = _row(
+        Plan,
+        {"year": data["year"]},
+        {"title": data["title"], "source_text": source_text, **_plan_rules(data)},
+    )
     sections = {
         s["number"]: _row(Section, {"plan": plan, "number": s["number"]}, {"title": s["title"]})
         for s in data["sections"]
@@ -160,10 +160,15 @@ def plan_load(*, data: dict, source_text: str = "") -> Plan:
                 "title": raw["title"],
                 "text": raw["text"],
                 "units_text": raw.get("units", ""),
+                **(
+                    {"cooperating_units_report": bool(raw["cooperating_units_report"])}
+                    if "cooperating_units_report" in raw
+                    else {}
+                ),
             },
         )
         _load_assignments(item, assignments[number])
-        _load_targets(item, raw.get("targets", []))
+        _load_targets(item, raw.get("targets", []), units)
         _load_deadlines(item, raw.get("deadlines", []))
 
     stale_items = WorkItem.objects.filter(plan=plan).exclude(number__in=[i["number"] for i in data["items"]])
@@ -172,7 +177,28 @@ def plan_load(*, data: dict, source_text: str = "") -> Plan:
         lambda item: _("第 %(n)s 项任务已有进展报告，不能从工作要点中删除。") % {"n": item.number},
     )
     Section.objects.filter(plan=plan).exclude(number__in=sections).delete()
+    obligations_sync(plan=plan)
     return plan
+
+
+def _plan_rules(data: dict) -> dict:
+    """The plan's reporting rules, where the data states them; a reload without them keeps what an
+    administrator set."""
+    rules = {}
+    cadence = data.get("report_cadence")
+    if cadence is not None:
+        if cadence not in Cadence.values:
+            raise ValidationError(_("报送周期“%(c)s”无效，应为 monthly 或 quarterly。") % {"c": cadence})
+        rules["report_cadence"] = cadence
+    for key, label, top in (("report_due_day", _("报送截止日"), 31), ("start_month", _("起报月份"), 12)):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, int) or not 1 <= value <= top:
+                raise ValidationError(
+                    _("%(label)s应为 1 至 %(top)s 之间的整数。") % {"label": label, "top": top}
+                )
+            rules[key] = value
+    return rules
 
 
 def _load_assignments(item: WorkItem, roles: dict[int, str]) -> None:
@@ -186,16 +212,17 @@ def _load_assignments(item: WorkItem, roles: dict[int, str]) -> None:
     Assignment.objects.filter(work_item=item).exclude(unit_id__in=roles).delete()
 
 
-def _load_targets(item: WorkItem, targets: list[dict]) -> None:
+def _load_targets(item: WorkItem, targets: list[dict], units) -> None:
     names = []
-    for order, target in enumerate(targets, start=1):
-        where = _("第 %(n)s 项任务的指标“%(name)s”") % {"n": item.number, "name": target["name"]}
-        _row(
+    for order, raw in enumerate(targets, start=1):
+        where = _("第 %(n)s 项任务的指标“%(name)s”") % {"n": item.number, "name": raw["name"]}
+        target = _row(
             Target,
-            {"work_item": item, "name": target["name"]},
-            {**_target_values(target, where), "sort_order": order},
+            {"work_item": item, "name": raw["name"]},
+            {**_target_values(raw, where), "sort_order": order},
         )
-        names.append(target["name"])
+        _load_reporters(target, raw.get("reporters"), units, where)
+        names.append(raw["name"])
     _delete_unreferenced(
         Target.objects.filter(work_item=item).exclude(name__in=names),
         lambda target: (
@@ -205,13 +232,52 @@ def _load_targets(item: WorkItem, targets: list[dict]) -> None:
     )
 
 
+def _load_reporters(target: Target, reporters: list[dict] | None, units, where: str) -> None:
+    """The units that report a figure for the target (填报单位). Without `reporters` in the data, a
+    new target gets the item's responsible units (or, without any, its lead unit) as contributions,
+    and a target already loaded keeps what an administrator set."""
+    if reporters is None:
+        if target.reporters.exists():
+            return
+        assignments = list(target.work_item.assignments.all())
+        units_by_role = [a.unit_id for a in assignments if a.role == AssignmentRole.RESPONSIBLE] or [
+            a.unit_id for a in assignments if a.role == AssignmentRole.LEAD
+        ]
+        wanted = {unit_id: (ReporterScope.CONTRIBUTION, "") for unit_id in units_by_role}
+    else:
+        wanted = {}
+        for raw in reporters:
+            scope = raw.get("scope", ReporterScope.CONTRIBUTION)
+            if scope not in ReporterScope.values:
+                raise ValidationError(
+                    _("%(where)s的填报口径“%(s)s”无效，应为 contribution 或 total。")
+                    % {"where": where, "s": scope}
+                )
+            try:
+                resolved = unit_resolve_names(raw["unit"], units=units)
+            except UnknownUnitNames as exc:
+                raise ValidationError(
+                    _("%(where)s的填报单位无法识别：%(names)s。")
+                    % {"where": where, "names": "、".join(exc.names)}
+                ) from exc
+            for unit in resolved:
+                wanted[unit.pk] = (scope, raw.get("why", "")[:200])
+    for unit_id, (scope, note) in wanted.items():
+        _row(TargetReporter, {"target": target, "unit_id": unit_id}, {"scope": scope, "note": note})
+    TargetReporter.objects.filter(target=target).exclude(unit_id__in=wanted).delete()
+
+
 def _load_deadlines(item: WorkItem, deadlines: list[dict]) -> None:
     periods = []
     for deadline in deadlines:
         where = _("第 %(n)s 项任务的报送节点“%(name)s”") % {"n": item.number, "name": deadline["name"]}
+        try:
+            period = parse_period(deadline["period"]).key
+        except PeriodError as exc:
+            raise ValidationError(f"{where}：{exc}") from exc
         _row(
             Deadline,
-            {"work_item": item, "period": deadline["period"]},
+            {"work_item": item, "period": period},
             {
                 "name": deadline["name"],
                 "kind": deadline.get("kind", DeadlineKind.OTHER),
@@ -219,7 +285,7 @@ def _load_deadlines(item: WorkItem, deadlines: list[dict]) -> None:
                 "recipient": deadline.get("recipient", ""),
             },
         )
-        periods.append(deadline["period"])
+        periods.append(period)
     Deadline.objects.filter(work_item=item).exclude(period__in=periods).delete()
 
 

@@ -7,7 +7,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from reports.choices import ReportStatus
-from tasks.choices import Aggregation, AssignmentRole, Comparator
+from tasks.choices import AssignmentRole, Comparator, ReporterScope
+from tasks.obligations import obligations_sync
 from tasks.periods import parse_period
 from units.choices import Role, UnitKind
 
@@ -92,9 +93,23 @@ class WorkItemFactory(DjangoModelFactory):
     text = "完成本项工作任务。"
 
 
-class AssignmentFactory(DjangoModelFactory):
+class SyncsObligations(DjangoModelFactory):
+    """Assignments and deadlines make reports owed: the plan's obligations follow, as they do when an
+    administrator changes them (tasks.admin) or a plan is loaded."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def _obligations(obj, create, extracted, **kwargs):
+        if create:
+            obligations_sync(plan=obj.work_item.plan)
+
+
+class AssignmentFactory(SyncsObligations):
     class Meta:
         model = "tasks.Assignment"
+        skip_postgeneration_save = True
 
     work_item = factory.SubFactory(WorkItemFactory)
     unit = factory.SubFactory(UnitFactory)
@@ -111,12 +126,21 @@ class TargetFactory(DjangoModelFactory):
     comparator = Comparator.GTE
     target_value = Decimal("3087")
     due_date = dt.date(2024, 12, 31)
-    aggregation = Aggregation.SUM
 
 
-class DeadlineFactory(DjangoModelFactory):
+class TargetReporterFactory(DjangoModelFactory):
+    class Meta:
+        model = "tasks.TargetReporter"
+
+    target = factory.SubFactory(TargetFactory)
+    unit = factory.SubFactory(UnitFactory)
+    scope = ReporterScope.CONTRIBUTION
+
+
+class DeadlineFactory(SyncsObligations):
     class Meta:
         model = "tasks.Deadline"
+        skip_postgeneration_save = True
 
     work_item = factory.SubFactory(WorkItemFactory)
     name = "半年工作总结"

@@ -3,7 +3,9 @@
 `restrict(queryset, user)` (also `Model.objects.restrict(user)`) decides the cases that hold for every
 model, and leaves the rest to the model's own queryset:
 - nobody logged in, or a deactivated account: nothing;
-- administrator (系统管理员) and department leader (厅领导): everything;
+- administrator (系统管理员): everything;
+- department leader (厅领导): what the model's queryset answers in `for_leader(user)`, by default
+  everything (reports: all but the units' drafts);
 - a model whose queryset is public (the plan: units, plans, sections, items, targets, deadlines): every
   logged-in person, since it is the department's published document;
 - someone without a unit: nothing;
@@ -43,8 +45,11 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
     """Narrow `queryset` to the rows `user` may see."""
     if not is_active_user(user):
         return queryset.none()
-    if getattr(queryset, "public", False) or sees_everything(user):
+    if getattr(queryset, "public", False) or is_admin(user):
         return queryset
+    if sees_everything(user):
+        for_leader = getattr(queryset, "for_leader", None)
+        return for_leader(user) if for_leader else queryset
     if user.unit_id is None:
         return queryset.none()
     for_unit_member = getattr(queryset, "for_unit_member", None)

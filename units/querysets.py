@@ -17,6 +17,10 @@ class RestrictedQuerySet(models.QuerySet):
         """Rows a member of `user.unit` may see. Default: none."""
         return self.none()
 
+    def for_leader(self, user):
+        """Rows a department leader may see. Default: all."""
+        return self
+
 
 class PublicQuerySet(RestrictedQuerySet):
     """Rows every logged-in, active person may read: the published plan and the unit roster."""

@@ -8,13 +8,14 @@ so that their reports and history stay whole; a report changes only through the 
 
 from .choices import Role
 
-_PLAN_MODELS = ("plan", "section", "workitem", "assignment", "target", "deadline")
+_PLAN_MODELS = ("plan", "section", "workitem", "assignment", "target", "targetreporter", "deadline")
 _REPORT_MODELS = ("progressreport", "targetvalue", "attachment", "reportevent")
 
 ADMIN_PERMISSIONS = frozenset(
     [f"units.{action}_unit" for action in ("view", "add", "change")]
     + [f"units.{action}_user" for action in ("view", "add", "change")]
     + [f"tasks.{action}_{model}" for model in _PLAN_MODELS for action in ("view", "add", "change", "delete")]
+    + ["tasks.view_obligation"]  # follows from the plan; never edited by hand
     + [f"reports.view_{model}" for model in _REPORT_MODELS]
     + ["auditlog.view_logentry"]
 )

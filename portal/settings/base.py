@@ -222,8 +222,14 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="jilin2024")
 
 # Progress reporting.
 REPORT_ATTACHMENT_MAX_BYTES = env.int("REPORT_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
-# A monthly progress report is due on this day of the following month.
+# A routine progress report is due on this day of the following month: the default for a new plan,
+# which an administrator may change on the plan (报送截止日).
 REPORT_MONTHLY_DUE_DAY = env.int("REPORT_MONTHLY_DUE_DAY", default=5)
+# Units are reminded this many days before a due date (and on the day, 0); an obligation within the
+# first of them is "due soon" (临近截止).
+REMINDER_DAYS_BEFORE = sorted(
+    env.list("REMINDER_DAYS_BEFORE", cast=int, default=[15, 7, 3, 1, 0]), reverse=True
+)
 # At most this many evidence files on one report, and in one request.
 REPORT_MAX_ATTACHMENTS = env.int("REPORT_MAX_ATTACHMENTS", default=20)
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("UPLOAD_MAX_FILES_PER_REQUEST", default=10)

@@ -2,6 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from portal.text import clean_text
 from reports.figures import report_due_date, report_is_late
 from reports.forms import DECIMAL_ERRORS
 from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
@@ -10,10 +11,22 @@ from tasks.models import Target, WorkItem
 from units.models import Unit
 
 
+class CleanTextField(serializers.CharField):
+    """A text field that drops the invisible characters pasted text carries (portal.text.clean_text),
+    as the page's form fields do, before DRF looks at the text: a NUL is removed instead of being
+    refused, and a text of nothing but zero-width spaces is blank. It cleans in run_validation, not in
+    to_internal_value, because CharField's blank check runs first and must see the cleaned text."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str):
+            data = clean_text(data)
+        return super().run_validation(data)
+
+
 class TargetValueSerializer(serializers.ModelSerializer):
     target = serializers.PrimaryKeyRelatedField(queryset=Target.objects.all())
     value = serializers.DecimalField(max_digits=14, decimal_places=2, error_messages=DECIMAL_ERRORS)
-    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    explanation = CleanTextField(required=False, allow_blank=True, default="")
 
     class Meta:
         model = TargetValue
@@ -65,7 +78,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DateField())
     def get_due_date(self, obj):
         return report_due_date(
-            work_item_id=obj.work_item_id, period=obj.period, deadlines=obj.work_item.deadlines.all()
+            work_item=obj.work_item, period=obj.period, deadlines=obj.work_item.deadlines.all()
         )
 
     def get_is_late(self, obj) -> bool:
@@ -84,9 +97,9 @@ class ProgressReportDetailSerializer(ProgressReportSerializer):
 
 
 class ContentSerializer(serializers.Serializer):
-    done = serializers.CharField(required=False, allow_blank=True)
-    problems = serializers.CharField(required=False, allow_blank=True)
-    next_steps = serializers.CharField(required=False, allow_blank=True)
+    done = CleanTextField(required=False, allow_blank=True)
+    problems = CleanTextField(required=False, allow_blank=True)
+    next_steps = CleanTextField(required=False, allow_blank=True)
     values = TargetValueSerializer(many=True, required=False)
 
 
@@ -101,11 +114,11 @@ class ReportUpdateSerializer(ContentSerializer):
 
 
 class ReportCorrectSerializer(ReportUpdateSerializer):
-    reason = serializers.CharField()
+    reason = CleanTextField()
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = CleanTextField(required=False, allow_blank=True, default="")
 
 
 class SubmitSerializer(serializers.Serializer):

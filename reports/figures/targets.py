@@ -5,8 +5,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tasks.choices import Aggregation, Comparator
-from tasks.models import Target
+from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
+
+from tasks.choices import Comparator, ReporterScope
+from tasks.models import Target, TargetReporter
 
 from ..choices import ReportStatus
 from ..models import TargetValue
@@ -15,54 +18,108 @@ _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """One reporter's latest approved figure for a target: its own part or the province total."""
+
+    unit_id: int
+    unit_name: str
+    scope: str
+    value: Decimal
+    period: str
+    period_end: dt.date
+    approved_at: dt.datetime | None
+
+    @property
+    def is_total(self) -> bool:
+        return self.scope == ReporterScope.TOTAL
+
+
+@dataclass(frozen=True)
 class TargetActual:
-    """A target's current actual: `value` is None until some unit's report is approved."""
+    """A target's actual as reported: `value` is the latest approved total where a unit reports one,
+    otherwise the sum of the reporters' latest approved contributions; None until a report is
+    approved. Both are kept (`total`, `contribution_sum`): their gap is information, not an error."""
 
     target_id: int
     value: Decimal | None
-    unit_count: int
+    total: Decimal | None
+    contribution_sum: Decimal | None
+    contributions: tuple[Contribution, ...]
     as_of: dt.date | None
 
     @property
     def has_data(self) -> bool:
         return self.value is not None
 
+    @property
+    def unit_count(self) -> int:
+        return len(self.contributions)
 
-def target_actuals(targets) -> dict[int, TargetActual]:
-    """The current actual of each target, from the latest approved cumulative value of every unit.
+    @property
+    def from_total(self) -> bool:
+        return self.total is not None
 
-    A unit's latest value is that of its approved report with the latest period (ties: the later
-    approval). Aggregation.SUM adds the units' latest values (km greened, lines converted);
-    Aggregation.LATEST takes the most recent of them (rates such as fast-charging coverage, which a
-    unit reports as a whole-province figure).
+
+def target_actuals(targets, *, as_of: dt.date | None = None) -> dict[int, TargetActual]:
+    """The actual of each target, from its reporters' (填报单位) latest approved figures.
+
+    Only the units a target lists as reporters count, each with its scope: `contribution`
+    (本单位完成) figures are added; a `total` (全省合计) figure stands for the whole province and,
+    where there is one, is the actual (the latest, if two units report totals). A unit's latest
+    figure is that of its approved report with the latest period (ties: the later approval). With
+    `as_of`, only approvals by the end of that day count. One query, whatever the number of reports.
     """
     target_list = list(targets)
-    ids = [t.pk for t in target_list]
-    rows = (
-        TargetValue.objects.filter(target_id__in=ids, report__status=ReportStatus.APPROVED)
-        .order_by("target_id", "report__unit_id", "report__period_end", "report__approved_at")
-        .values_list("target_id", "report__unit_id", "report__period_end", "report__approved_at", "value")
+    reporter = TargetReporter.objects.filter(
+        target_id=OuterRef("target_id"), unit_id=OuterRef("report__unit_id")
     )
-    latest_by_unit: dict[tuple[int, int], tuple] = {}
-    for target_id, unit_id, period_end, approved_at, value in rows:
-        latest_by_unit[(target_id, unit_id)] = (period_end, approved_at, value)
-
-    per_target: dict[int, list[tuple]] = {}
-    for (target_id, _unit_id), row in latest_by_unit.items():
-        per_target.setdefault(target_id, []).append(row)
+    rows = TargetValue.objects.filter(
+        target_id__in=[t.pk for t in target_list], report__status=ReportStatus.APPROVED
+    )
+    if as_of is not None:
+        rows = rows.filter(report__approved_at__date__lte=as_of)
+    rows = (
+        rows.annotate(scope=Subquery(reporter.values("scope")[:1]))
+        .filter(scope__isnull=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("target_id"), F("report__unit_id")],
+                order_by=[F("report__period_end").desc(), F("report__approved_at").desc(nulls_last=True)],
+            )
+        )
+        .filter(rank=1)
+        .order_by("target_id", "report__unit__sort_order", "report__unit_id")
+        .values_list(
+            "target_id",
+            "report__unit_id",
+            "report__unit__short_name",
+            "scope",
+            "value",
+            "report__period",
+            "report__period_end",
+            "report__approved_at",
+        )
+    )
+    per_target: dict[int, list[Contribution]] = {}
+    for target_id, *fields in rows:
+        per_target.setdefault(target_id, []).append(Contribution(*fields))
 
     result = {}
     for target in target_list:
-        unit_rows = per_target.get(target.pk, [])
-        if not unit_rows:
-            result[target.pk] = TargetActual(target.pk, None, 0, None)
-            continue
-        as_of = max(r[0] for r in unit_rows)
-        if target.aggregation == Aggregation.SUM:
-            value = sum((r[2] for r in unit_rows), Decimal(0))
-        else:
-            value = max(unit_rows, key=lambda r: (r[0], r[1] or _NEVER))[2]
-        result[target.pk] = TargetActual(target.pk, value, len(unit_rows), as_of)
+        figures = per_target.get(target.pk, [])
+        totals = [c for c in figures if c.is_total]
+        parts = [c for c in figures if not c.is_total]
+        total = max(totals, key=lambda c: (c.period_end, c.approved_at or _NEVER)).value if totals else None
+        part_sum = sum((c.value for c in parts), Decimal(0)) if parts else None
+        result[target.pk] = TargetActual(
+            target_id=target.pk,
+            value=total if total is not None else part_sum,
+            total=total,
+            contribution_sum=part_sum,
+            contributions=tuple(figures),
+            as_of=max((c.period_end for c in figures), default=None),
+        )
     return result
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from reports.choices import ReportStatus
+from reports.choices import ObligationState, ReportStatus
 
 register = template.Library()
 
@@ -14,6 +14,16 @@ def status_badge(status: str):
     label = _("未开始") if status == "not_started" else ReportStatus(status).label
     return format_html(
         '<span class="badge status-badge status-{}" data-status="{}">{}</span>', status, status, label
+    )
+
+
+@register.simple_tag
+def obligation_badge(state: str):
+    return format_html(
+        '<span class="badge status-badge obligation-{}" data-state="{}">{}</span>',
+        state,
+        state,
+        ObligationState(state).label,
     )
 
 

@@ -13,7 +13,7 @@ from ..choices import ReportAction, ReportStatus
 from ..figures import report_due_date, report_is_late
 from ..forms import CorrectionForm, ReportForm, ReviewForm
 from ..models import Attachment, ProgressReport
-from ..selectors import previous_values, report_detail
+from ..selectors import form_targets, previous_values, report_detail
 from ..uploads import takes_uploads
 from ..validation import field_key
 from ..workflow import services
@@ -46,7 +46,7 @@ def report_detail_view(request, pk):
     context = {
         "nav": "reports",
         "report": report,
-        "due": report_due_date(work_item_id=report.work_item_id, period=report.period, deadlines=deadlines),
+        "due": report_due_date(work_item=report.work_item, period=report.period, deadlines=deadlines),
         "late": report_is_late(report, deadlines=deadlines),
         "events": list(report.events.all()),
         "last_return": _last_return(report),
@@ -66,16 +66,18 @@ def report_edit(request, pk):
             request, _("该报告当前状态为“%(s)s”，不能再修改。") % {"s": report.get_status_display()}
         )
         return redirect("report-detail", pk=pk)
-    targets = list(report.work_item.targets.all())
+    targets, scopes = form_targets(unit_id=report.unit_id, work_item=report.work_item)
     previous = previous_values(unit_id=report.unit_id, targets=targets, before=report.period_end)
+    options = {
+        "targets": targets,
+        "scopes": scopes,
+        "previous": previous,
+        "summary_kind": report.kind_label if report.is_summary else None,
+    }
     conflict = None
     if request.method == "POST":
         form = ReportForm(
-            request.POST,
-            request.FILES,
-            targets=targets,
-            previous=previous,
-            refused_file_names=request.refused_file_names,
+            request.POST, request.FILES, refused_file_names=request.refused_file_names, **options
         )
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
@@ -92,10 +94,12 @@ def report_edit(request, pk):
                 conflict = exc.current
                 data = request.POST.copy()
                 data["version"] = conflict.version  # saving again keeps this user's version on purpose
-                form = ReportForm(data, targets=targets, previous=previous)
+                form = ReportForm(data, **options)
                 form.is_valid()
                 form.add_error(None, str(exc))
             except ValidationError as exc:
+                # the service may have refreshed `report` from a write its transaction then undid
+                report = _get_report(request, pk)
                 form.add_service_errors(exc)
             except services.ReportStateError as exc:
                 messages.error(request, str(exc))
@@ -105,17 +109,20 @@ def report_edit(request, pk):
                     request, _("报告已提交，等待单位负责人审核。") if submit else _("草稿已保存。")
                 )
                 return redirect("report-detail", pk=pk) if submit else redirect("report-edit", pk=pk)
+        # nothing was saved: the files chosen are not on the page any more
+        form.add_unsaved_files_error([upload.name for upload in request.FILES.getlist("attachments")])
     else:
-        form = ReportForm(initial=_report_initial(report), targets=targets, previous=previous)
+        form = ReportForm(initial=_report_initial(report), **options)
     context = {
         "nav": "my-work",
         "report": report,
         "form": form,
         "conflict": conflict,
+        "field_error_summary": form.error_summary(non_field=False) if conflict else [],
         "last_return": _last_return(report),
         "conflict_values": _conflict_values(conflict, targets) if conflict else [],
         "due": report_due_date(
-            work_item_id=report.work_item_id, period=report.period, deadlines=report.work_item.deadlines.all()
+            work_item=report.work_item, period=report.period, deadlines=report.work_item.deadlines.all()
         ),
     }
     return render(request, "reports/report_form.html", context, status=409 if conflict else 200)
@@ -136,10 +143,10 @@ def _conflict_values(report, targets):
 def report_correct(request, pk):
     report = _get_report(request, pk)
     check_who(request.user, ReportAction.CORRECT, report)
-    targets = list(report.work_item.targets.all())
+    targets, scopes = form_targets(unit_id=report.unit_id, work_item=report.work_item)
     previous = previous_values(unit_id=report.unit_id, targets=targets, before=report.period_end)
     if request.method == "POST":
-        form = CorrectionForm(request.POST, targets=targets, previous=previous)
+        form = CorrectionForm(request.POST, targets=targets, scopes=scopes, previous=previous)
         if form.is_valid():
             try:
                 services.report_correct(
@@ -150,6 +157,8 @@ def report_correct(request, pk):
                     **form.content(),
                 )
             except ValidationError as exc:
+                # as in report_edit: the page shows the report as stored, not as the service left it
+                report = _get_report(request, pk)
                 form.add_service_errors(exc)
             except (services.ReportConflict, services.ReportStateError) as exc:
                 form.add_error(None, str(exc))
@@ -157,7 +166,9 @@ def report_correct(request, pk):
                 messages.success(request, _("更正已保存，并记入报告历史。"))
                 return redirect("report-detail", pk=pk)
     else:
-        form = CorrectionForm(initial=_report_initial(report), targets=targets, previous=previous)
+        form = CorrectionForm(
+            initial=_report_initial(report), targets=targets, scopes=scopes, previous=previous
+        )
     return render(request, "reports/report_correct.html", {"nav": "reports", "report": report, "form": form})
 
 

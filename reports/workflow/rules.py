@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tasks.choices import AssignmentRole
 from tasks.models import Assignment
+from tasks.querysets import unit_rows_seen_by
 from units.access import is_active_user, is_admin
 from units.choices import Role
 
@@ -75,19 +76,9 @@ def lead_scope(user) -> frozenset[tuple[int, int]]:
 
 def visible_to_unit_member(user) -> Q:
     """The same rule as a filter on reports: the user's own unit's, and, for a unit head, those of
-    the responsible units on items the head's unit leads."""
-    rule = Q(unit_id=user.unit_id)
-    if user.role == Role.UNIT_HEAD:
-        leads_item = Assignment.objects.filter(
-            work_item_id=OuterRef("work_item_id"), unit_id=user.unit_id, role=AssignmentRole.LEAD
-        )
-        unit_responsible = Assignment.objects.filter(
-            work_item_id=OuterRef("work_item_id"),
-            unit_id=OuterRef("unit_id"),
-            role=AssignmentRole.RESPONSIBLE,
-        )
-        rule |= Q(Exists(leads_item), Exists(unit_responsible))
-    return rule
+    the responsible units on items the head's unit leads once submitted (a draft is its unit's own)."""
+    own = Q(unit_id=user.unit_id)
+    return own | (unit_rows_seen_by(user) & ~Q(status=ReportStatus.DRAFT))
 
 
 # ---------------------------------------------------------------- the table
@@ -120,7 +111,9 @@ class Step:
 # Saving, evidence and submitting share one rule: the unit's own staff, while the report is theirs to edit.
 STAFF_EDITS = (Grant(own_staff, EDITABLE_STATUSES),)
 # Reviewing: the unit's own head, and the head of the item's lead unit on a responsible unit's report.
-REVIEWERS_ANY_STATUS = (Grant(own_head, ALL_STATUSES), Grant(lead_head, ALL_STATUSES))
+# A draft is its unit's own: the lead unit's head sees, and comments on, a report once submitted.
+SUBMITTED_ONCE = tuple(s for s in ALL_STATUSES if s != ReportStatus.DRAFT)
+REVIEWERS_ANY_STATUS = (Grant(own_head, ALL_STATUSES), Grant(lead_head, SUBMITTED_ONCE))
 
 STEPS: dict[str, Step] = {
     step.action: step

@@ -11,12 +11,20 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks.models import Obligation
 from tasks.periods import parse_period
 
 from ..choices import ReportAction
 from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
-from ..selectors import previous_values
-from ..validation import ValueInput, attachment_name, validate_period, validate_upload, validate_values
+from ..selectors import previous_values, reported_targets
+from ..validation import (
+    ValueInput,
+    attachment_name,
+    field_key,
+    validate_period,
+    validate_upload,
+    validate_values,
+)
 from .rules import STEPS, ReportStateError, check, check_who, may_start
 
 __all__ = ["ReportConflict", "ReportStateError"]
@@ -68,15 +76,22 @@ def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> 
     )
 
 
-@transaction.atomic
-def report_create(*, user, work_item, unit, period: str, today: dt.date | None = None) -> ProgressReport:
-    """Start a draft for (work item, unit, period), or return the one that exists."""
+def _get_or_create(
+    *, user, work_item, unit, period: str, today: dt.date | None
+) -> tuple[ProgressReport, bool]:
     if not may_start(user, unit):
         raise PermissionDenied(_("您没有权限执行此操作。"))
     if not work_item.assignments.filter(unit=unit).exists():
         raise PermissionDenied(_("本单位未承担该项工作任务。"))
     validate_period(period=period, work_item=work_item, today=today)
     parsed = parse_period(period)
+    if not Obligation.objects.filter(work_item=work_item, unit=unit, period=parsed.key).exists():
+        raise ValidationError(
+            {
+                "period": _("本单位无需报送第 %(n)s 项任务的“%(title)s”。")
+                % {"n": work_item.number, "title": parsed.report_title}
+            }
+        )
     report, created = ProgressReport.objects.get_or_create(
         work_item=work_item,
         unit=unit,
@@ -85,7 +100,28 @@ def report_create(*, user, work_item, unit, period: str, today: dt.date | None =
     )
     if created:
         _record(report, user=user, action=ReportAction.CREATE)
-    return report
+    return report, created
+
+
+@transaction.atomic
+def report_create(*, user, work_item, unit, period: str, today: dt.date | None = None) -> ProgressReport:
+    """Start a draft for (work item, unit, period), or return the one that exists. Only for a report
+    the unit owes (an obligation, tasks.obligations), by the unit's own staff."""
+    return _get_or_create(user=user, work_item=work_item, unit=unit, period=period, today=today)[0]
+
+
+@transaction.atomic
+def report_start(
+    *, user, work_item, unit, period: str, submit: bool = False, today: dt.date | None = None, **content
+) -> ProgressReport:
+    """Create the unit's report with its first content (and submit it, with `submit`), all or nothing:
+    the first save creates the report, so opening a form leaves no empty draft behind. If a colleague
+    created it in the meantime, ReportConflict carries theirs and nothing is written."""
+    report, created = _get_or_create(user=user, work_item=work_item, unit=unit, period=period, today=today)
+    if not created:
+        raise ReportConflict(report)
+    service = report_save_and_submit if submit else report_update
+    return service(report=report, user=user, version=report.version, **content)
 
 
 def _write_content(report, *, version, expected_statuses, done, problems, next_steps, values):
@@ -94,6 +130,15 @@ def _write_content(report, *, version, expected_statuses, done, problems, next_s
     for item in values:
         if item.target.pk not in targets:
             raise ValidationError({"values": _("指标不属于该工作任务。")})
+    reported = reported_targets(unit_id=report.unit_id, targets=targets.values())
+    refused = {
+        field_key("value", item.target): _("本单位不是指标“%(name)s”的填报单位，不能填写该指标。")
+        % {"name": item.target.name}
+        for item in values
+        if item.target.pk not in reported
+    }
+    if refused:
+        raise ValidationError(refused)
     previous = previous_values(
         unit_id=report.unit_id, targets=list(targets.values()), before=report.period_end
     )

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from tasks.models import Assignment, Deadline, Plan, Section, Target, WorkItem
+from tasks.models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -17,12 +17,20 @@ class AssignmentSerializer(serializers.ModelSerializer):
         fields = ["unit", "unit_name", "role"]
 
 
+class TargetReporterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetReporter
+        fields = ["unit", "scope"]
+
+
 class TargetSerializer(serializers.ModelSerializer):
+    reporters = TargetReporterSerializer(many=True)
+
     class Meta:
         model = Target
         fields = [
             "id", "name", "measure_unit", "comparator", "target_value", "target_min", "target_max", "due_date",
-            "aggregation",
+            "reporters",
         ]  # fmt: skip
 
 
@@ -49,6 +57,7 @@ class WorkItemSerializer(serializers.ModelSerializer):
             "title",
             "text",
             "units_text",
+            "cooperating_units_report",
             "assignments",
             "targets",
             "deadlines",
@@ -61,4 +70,6 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Plan
-        fields = ["id", "year", "title", "sections", "item_count"]
+        fields = [
+            "id", "year", "title", "report_cadence", "report_due_day", "start_month", "sections", "item_count",
+        ]  # fmt: skip

@@ -2,7 +2,7 @@ from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from portal.api.views import RestrictedReadOnlyViewSet
-from tasks.models import Assignment, Deadline, Plan, Section, Target, WorkItem
+from tasks.models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
 
 from .filters import WorkItemFilter
 from .serializers import PlanSerializer, WorkItemSerializer
@@ -43,7 +43,15 @@ class WorkItemViewSet(RestrictedReadOnlyViewSet):
             WorkItem.objects.select_related("plan", "section")
             .prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.restrict(user).select_related("unit")),
-                Prefetch("targets", queryset=Target.objects.restrict(user)),
+                Prefetch(
+                    "targets",
+                    queryset=Target.objects.restrict(user).prefetch_related(
+                        Prefetch(
+                            "reporters",
+                            queryset=TargetReporter.objects.restrict(user).order_by("unit__sort_order"),
+                        )
+                    ),
+                ),
                 Prefetch("deadlines", queryset=Deadline.objects.restrict(user)),
             )
             .order_by("plan__year", "number")

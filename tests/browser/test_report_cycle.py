@@ -26,6 +26,7 @@ def plan_with_unit():
         work_item=item, name="高速公路绿化单项里程", measure_unit="公里", target_value=Decimal("3087"),
         due_date=dt.date(2024, 12, 31),
     )  # fmt: skip
+    factories.TargetReporterFactory(target=target, unit=unit)
     factories.UserFactory(
         username="staff-changchun", unit=unit, role=Role.UNIT_STAFF, last_name="张", first_name="填报"
     )
@@ -50,13 +51,14 @@ def test_staff_submit_head_return_resubmit_approve_moves_actual(
     page.wait_for_url(f"**/items/{item.pk}/")
     assert "暂无审核通过的数据" in page.get_by_test_id(f"actual-{target.pk}").inner_text()
 
-    # when staff log in, they land on their work and open this month's report
+    # when staff log in, they land on their work and open December's report (the year is over: every
+    # month is still open to report)
     login("staff-changchun")
     page.wait_for_url("**/my-work/")
     shot("01-my-work")
     card = page.locator("article[data-item='9']")
-    card.get_by_role("button", name="填报2024年12月进展").click()
-    page.wait_for_url("**/edit/")
+    card.get_by_role("link", name="填报 2024年12月进展").click()
+    page.wait_for_url("**/reports/new/**")
 
     # and fill it in with a figure and evidence, then submit
     page.get_by_label("工作进展").fill("完成高速公路绿化 1200 公里。")
@@ -83,7 +85,7 @@ def test_staff_submit_head_return_resubmit_approve_moves_actual(
     login("staff-changchun")
     page.wait_for_url("**/my-work/")
     card = page.locator("article[data-item='9']")
-    card.get_by_role("button", name="打开2024年12月进展").click()
+    card.get_by_role("link", name="继续填报 2024年12月进展").click()
     page.wait_for_url(f"**/reports/{report.pk}/edit/")
     assert "请补充绿化里程的分路段明细。" in page.get_by_test_id("return-comment").inner_text()
     page.get_by_label("工作进展").fill("完成高速公路绿化 1500 公里，分路段明细见附件。")
@@ -120,5 +122,5 @@ def test_my_work_fits_a_phone_screen(browser, live_server, plan_with_unit):
     # then the page does not scroll sideways and the report button is reachable
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
-    assert page.get_by_role("button", name="填报2024年12月进展").is_visible()
+    assert page.get_by_role("link", name="填报 2024年12月进展").is_visible()
     context.close()

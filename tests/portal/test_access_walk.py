@@ -63,6 +63,7 @@ from reports.models import ProgressReport
 from reports.validation import ValueInput
 from reports.workflow import services
 from tasks.choices import AssignmentRole
+from tasks.models import Obligation
 from tests import factories
 from tests.reports.conftest import pdf
 from units.choices import Role
@@ -202,13 +203,11 @@ EXPECTED: dict[str, Rule] = {
     "review-queue": Rule(get=page()),
     "leader-home": Rule(get=page(FORBIDDEN, leader=OK, admin=OK)),
     "report-list": Rule(get=page()),
-    "report-start": Rule(
-        get=page(NOT_ALLOWED),
-        # only a unit's own staff start its reports, on an item the unit is assigned (B cooperates)
-        post=page(
-            FORBIDDEN, own_staff=to("report-edit", writes=True), other_staff=to("report-edit", writes=True)
-        ),
-        body=lambda w: {"work_item": w.item.pk, "period": "2024-07"},
+    # the form of a report not yet started: only a unit's staff; without an item and period to
+    # report on, there is none (tests/reports/test_new_report.py opens it as a person does)
+    "report-new": Rule(
+        get=page(FORBIDDEN, own_staff=NOT_FOUND, other_staff=NOT_FOUND),
+        post=page(FORBIDDEN, own_staff=NOT_FOUND, other_staff=NOT_FOUND),
     ),
     "report-detail": Rule(get=the_report(OK)),
     "report-edit": Rule(get=REPORT_STAFF_ONLY, post=REPORT_STAFF_ONLY),  # submitted: no longer editable
@@ -286,6 +285,12 @@ EXPECTED: dict[str, Rule] = {
         body=lambda w: {"file": pdf("补充材料.pdf")},
         multipart=True,
     ),
+    # obligations: a unit's own (and, for the lead unit's head, its responsible units'); B sees none of A's
+    "api:obligation-list": Rule(get=api(), post=api(NOT_ALLOWED)),
+    "api:obligation-detail": Rule(get=the_report(OK, api_page=True), patch=api(NOT_ALLOWED)),
+    # targets and their actuals: the published plan, for everyone signed in
+    "api:target-list": Rule(get=api(), post=api(NOT_ALLOWED)),
+    "api:target-detail": Rule(get=api(), patch=api(NOT_ALLOWED)),
     # ---- Django's admin: the site's own pages
     "admin:index": Rule(get=admin_page(OK)),
     "admin:login": Rule(
@@ -340,6 +345,7 @@ ADMIN_MODEL_PAGES: list[tuple[str, str, dict]] = [
     ("admin:axes_*", "the lockout records: superuser only", DENIED_EVERYWHERE),
     # administrators manage units and people, but never delete either (a person is deactivated)
     ("admin:units_*", "units and people", {**MANAGED, "delete": (FORBIDDEN, FORBIDDEN)}),
+    ("admin:tasks_obligation", "obligations follow from the plan: read only", READ_ONLY),
     ("admin:tasks_*", "the plan: administrators manage it", MANAGED),
     # reports change only through the workflow; the audit trail is never edited
     ("admin:reports_*", "reports: read only", READ_ONLY),
@@ -467,6 +473,7 @@ def build_world() -> World:
     factories.AssignmentFactory(work_item=item, unit=own, role=AssignmentRole.RESPONSIBLE)
     factories.AssignmentFactory(work_item=item, unit=other, role=AssignmentRole.COOPERATING)
     target = factories.TargetFactory(work_item=item)
+    reporter = factories.TargetReporterFactory(target=target, unit=own)
     deadline = factories.DeadlineFactory(work_item=item)
     people = {
         "other_staff": factories.UserFactory(username="b-staff", unit=other, role=Role.UNIT_STAFF),
@@ -489,7 +496,8 @@ def build_world() -> World:
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     access = {"user_agent": "test", "ip_address": "10.0.0.1", "username": "b-staff", "http_accept": "*/*"}
     admin_objects = [
-        own, staff, plan, section, item, assignment, target, deadline, report,
+        own, staff, plan, section, item, assignment, target, reporter, deadline, report,
+        Obligation.objects.filter(unit=own).first(),
         Group.objects.create(name="测试组"),
         AuthToken.objects.create(user=staff)[0],
         interval,
@@ -520,6 +528,8 @@ PK_OF: list[tuple[str, Callable[[World], object]]] = [
     ("api:plan-*", lambda w: w.plan),
     ("api:work-item-*", lambda w: w.item),
     ("api:progress-report-*", lambda w: w.report),
+    ("api:obligation-*", lambda w: Obligation.objects.get(unit=w.own, work_item=w.item, period="2024-06")),
+    ("api:target-*", lambda w: w.target),
 ]
 # query strings some addresses need to do their work
 QUERY = {

@@ -78,7 +78,9 @@ def test_the_api_answers_the_same_cases_in_chinese_json(api_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url, json", [("/reports/start/", False), ("/api/v1/progress-reports/", True)])
+@pytest.mark.parametrize(
+    "url, json", [("/reports/new/?work_item=1&period=2024-06", False), ("/api/v1/progress-reports/", True)]
+)
 def test_a_body_over_the_limit_is_refused_before_it_is_read(client, settings, url, json):
     client.force_login(factories.UserFactory())
     response = client.generic(

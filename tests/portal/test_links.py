@@ -225,7 +225,8 @@ COMMON = {
 }
 ROLES = {
     # role: (the user in the `world`, where login lands, pages the walk must reach)
-    "unit-staff": (lambda w: w.resp_staff, "my-work", COMMON | {"my-work", "report-edit"}),
+    # staff reach the form of a report they owe and have not started from my work's buttons
+    "unit-staff": (lambda w: w.resp_staff, "my-work", COMMON | {"my-work", "report-edit", "report-new"}),
     "unit-head": (lambda w: w.resp_head, "review-queue", COMMON | {"review-queue", "my-work"}),
     "lead-unit-head": (lambda w: w.lead_head, "review-queue", COMMON | {"review-queue", "my-work"}),
     "leader": (lambda w: w.leader, "leader-home", COMMON | {"leader-home"}),

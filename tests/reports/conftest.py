@@ -1,10 +1,11 @@
 """A small 2024 plan shared by the progress-reporting tests.
 
 Item 3 (carbon work) is led by 厅综合规划处 (lead unit, 牵头单位); 长春市交通运输局 is a responsible unit
-(责任单位) and 吉林市交通运输局 a cooperating one (配合单位). It has a km target added up over the units
-(SUM), a % rate that takes the latest approved figure (LATEST), and two summaries with plan deadlines:
-2024-H1 due 2024-06-30 and 2024-Y due 2024-12-20. Item 9 (monthly only, no deadlines) is assigned to
-长春 alone. Each unit has one staff member and one head; there is also an administrator and a leader.
+(责任单位) and 吉林市交通运输局 a cooperating one (配合单位) that reports too (the item says so). It has
+a km target to which all three report their own part (contributions, added up), a % rate that 长春 and
+吉林 report as a province total (the latest approved one counts), and two summaries with plan
+deadlines: 2024-H1 due 2024-06-30 and 2024-Y due 2024-12-20. Item 9 (monthly only, no deadlines) is
+assigned to 长春 alone. Monthly progress is due on the 5th of the next month. Each unit has one staff member and one head; there is also an administrator and a leader.
 """
 
 import datetime as dt
@@ -22,7 +23,7 @@ from rest_framework.test import APIClient
 from reports.choices import ReportStatus
 from reports.validation import ValueInput
 from reports.workflow import services
-from tasks.choices import Aggregation, AssignmentRole, Comparator, DeadlineKind
+from tasks.choices import AssignmentRole, Comparator, DeadlineKind, ReporterScope
 from tests import factories
 from units.choices import Role, UnitKind
 
@@ -164,7 +165,11 @@ def world(db):
     section_green = factories.SectionFactory(plan=plan, number=1, title="推进交通运输绿色低碳转型")
     section_build = factories.SectionFactory(plan=plan, number=3, title="强化交通建设绿色环保")
     item = factories.WorkItemFactory(
-        section=section_green, number=3, title="碳达峰碳中和工作", text="做好交通运输碳达峰碳中和工作。"
+        section=section_green,
+        number=3,
+        title="碳达峰碳中和工作",
+        text="做好交通运输碳达峰碳中和工作。",
+        cooperating_units_report=True,
     )
     other_item = factories.WorkItemFactory(
         section=section_build, number=9, title="公路两侧造林绿化", text="推进公路两侧造林绿化。"
@@ -182,12 +187,16 @@ def world(db):
     factories.AssignmentFactory(work_item=other_item, unit=resp, role=AssignmentRole.RESPONSIBLE)
     km = factories.TargetFactory(
         work_item=item, name="高速公路绿化里程", measure_unit="公里", comparator=Comparator.GTE,
-        target_value=Decimal("3087"), aggregation=Aggregation.SUM, sort_order=1,
+        target_value=Decimal("3087"), sort_order=1,
     )  # fmt: skip
     rate = factories.TargetFactory(
         work_item=item, name="高速公路服务区快充覆盖率", measure_unit="%", comparator=Comparator.GTE,
-        target_value=Decimal("90"), aggregation=Aggregation.LATEST, sort_order=2,
+        target_value=Decimal("90"), sort_order=2,
     )  # fmt: skip
+    for unit in (lead, resp, coop):
+        factories.TargetReporterFactory(target=km, unit=unit, scope=ReporterScope.CONTRIBUTION)
+    for unit in (resp, coop):
+        factories.TargetReporterFactory(target=rate, unit=unit, scope=ReporterScope.TOTAL)
     h1 = factories.DeadlineFactory(
         work_item=item, name="碳达峰半年工作总结", kind=DeadlineKind.HALF_YEAR_SUMMARY, period="2024-H1",
         due_date=dt.date(2024, 6, 30),

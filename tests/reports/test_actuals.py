@@ -1,6 +1,7 @@
-"""A target's actual (reports.selectors.target_actuals): SUM adds each unit's latest approved cumulative
-value, LATEST takes the most recent approved figure, nothing approved means no figure, and the whole
-computation is one query however many targets and reports there are."""
+"""A target's actual (reports.figures.target_actuals): the reporters' (填报单位) latest approved figures,
+the latest total (全省合计) where there is one, otherwise the sum of the contributions (本单位完成);
+nothing approved means no figure; a unit that does not report the target counts for nothing; and the
+whole computation is one query however many targets and reports there are."""
 
 import datetime as dt
 from decimal import Decimal
@@ -12,7 +13,7 @@ from reports.figures import target_actuals, target_completion, target_is_met, ta
 from reports.models import ProgressReport
 from reports.validation import ValueInput
 from reports.workflow import services
-from tasks.choices import Aggregation, AssignmentRole, Comparator
+from tasks.choices import AssignmentRole, Comparator, ReporterScope
 from tests import factories
 from units.choices import Role
 
@@ -33,7 +34,7 @@ def test_no_approved_data_means_no_figure(world, make_report):
         assert actual.as_of is None
 
 
-def test_sum_adds_each_units_latest_approved_value(world, make_report):
+def test_contributions_only_add_each_reporters_latest_approved_value(world, make_report):
     # given 长春 approved 100 km by May and 150 km by June, 吉林 approved 40 km by June
     make_report(period="2024-05", status=ReportStatus.APPROVED, values={world.km: 100})
     make_report(period="2024-06", status=ReportStatus.APPROVED, values={world.km: 150})
@@ -44,9 +45,14 @@ def test_sum_adds_each_units_latest_approved_value(world, make_report):
     make_report(unit=world.lead, period="2024-06", status=ReportStatus.RETURNED, values={world.km: 700})
     # when the actual is computed
     actual = target_actuals([world.km])[world.km.pk]
-    # then it is 长春's June (not May) plus 吉林's June
+    # then it is 长春's June (not May) plus 吉林's June, each kept as a contribution
     assert actual.value == Decimal("190")
+    assert (actual.total, actual.contribution_sum) == (None, Decimal("190"))
     assert actual.unit_count == 2
+    assert [(c.unit_id, c.value, c.period) for c in actual.contributions] == [
+        (world.resp.pk, Decimal("150"), "2024-06"),
+        (world.coop.pk, Decimal("40"), "2024-06"),
+    ]
     assert actual.as_of == dt.date(2024, 6, 30)
 
 
@@ -60,7 +66,7 @@ def test_sum_latest_period_wins_even_when_an_older_one_is_approved_later(world, 
     assert target_actuals([world.km])[world.km.pk].value == Decimal("150")
 
 
-def test_latest_takes_the_most_recent_approved_figure(world, make_report):
+def test_a_total_takes_the_most_recent_approved_total(world, make_report):
     # given 长春 approved a 60 % rate for May and 吉林 70 % for June
     make_report(period="2024-05", status=ReportStatus.APPROVED, values={world.rate: 60})
     make_report(unit=world.coop, period="2024-06", status=ReportStatus.APPROVED, values={world.rate: 70})
@@ -77,7 +83,7 @@ def test_latest_takes_the_most_recent_approved_figure(world, make_report):
     assert target_actuals([world.rate])[world.rate.pk].value == Decimal("85")
 
 
-def test_latest_same_period_later_approval_wins(world, make_report):
+def test_totals_of_the_same_period_the_later_approval_wins(world, make_report):
     # given both units report June's rate; 吉林's is approved after 长春's
     changchun = make_report(period="2024-06", status=ReportStatus.SUBMITTED, values={world.rate: 80})
     jilin = make_report(
@@ -87,6 +93,64 @@ def test_latest_same_period_later_approval_wins(world, make_report):
     services.report_approve(report=jilin, user=world.coop_head)
     # then the later approval's figure is the rate
     assert target_actuals([world.rate])[world.rate.pk].value == Decimal("75")
+
+
+def test_a_total_is_the_actual_and_the_contributions_are_kept_beside_it(world, make_report):
+    # given 厅综规处 reports the province total of km and 长春, 吉林 their own parts
+    world.km.reporters.filter(unit=world.lead).update(scope=ReporterScope.TOTAL)
+    make_report(period="2024-06", status=ReportStatus.APPROVED, values={world.km: 150})
+    make_report(unit=world.coop, period="2024-06", status=ReportStatus.APPROVED, values={world.km: 40})
+    make_report(unit=world.lead, period="2024-06", status=ReportStatus.APPROVED, values={world.km: 200})
+    # when the actual is computed
+    actual = target_actuals([world.km])[world.km.pk]
+    # then the total is the actual, and the contributions' sum is kept: their gap is information
+    assert (actual.value, actual.total, actual.contribution_sum) == (
+        Decimal("200"),
+        Decimal("200"),
+        Decimal("190"),
+    )
+    assert actual.from_total
+    assert {c.unit_id: c.is_total for c in actual.contributions} == {
+        world.lead.pk: True, world.resp.pk: False, world.coop.pk: False,
+    }  # fmt: skip
+
+
+def test_a_total_alone_is_the_actual(world, make_report):
+    # given only the total reporter has an approved figure
+    world.km.reporters.filter(unit=world.lead).update(scope=ReporterScope.TOTAL)
+    make_report(unit=world.lead, period="2024-06", status=ReportStatus.APPROVED, values={world.km: 429})
+    actual = target_actuals([world.km])[world.km.pk]
+    assert (actual.value, actual.total, actual.contribution_sum) == (Decimal("429"), Decimal("429"), None)
+
+
+def test_the_same_province_wide_figure_from_two_units_is_not_counted_twice(world, make_report):
+    # given (item 9 of 2024) the supervising office reports the province total and the bureau that does
+    # the work its own part, and both entered the same province-wide 410 km
+    world.km.reporters.filter(unit=world.lead).update(scope=ReporterScope.TOTAL)
+    world.km.reporters.filter(unit=world.coop).delete()
+    make_report(unit=world.lead, period="2024-06", status=ReportStatus.APPROVED, values={world.km: 410})
+    make_report(period="2024-06", status=ReportStatus.APPROVED, values={world.km: 410})
+    # then the actual is 410 km, not 820
+    assert target_actuals([world.km])[world.km.pk].value == Decimal("410")
+
+
+def test_a_unit_that_does_not_report_the_target_counts_for_nothing(world, make_report):
+    # given 吉林 reported km while it was a reporter, then stopped being one
+    make_report(period="2024-06", status=ReportStatus.APPROVED, values={world.km: 150})
+    make_report(unit=world.coop, period="2024-06", status=ReportStatus.APPROVED, values={world.km: 40})
+    world.km.reporters.filter(unit=world.coop).delete()
+    # then only 长春's figure counts
+    actual = target_actuals([world.km])[world.km.pk]
+    assert (actual.value, actual.unit_count) == (Decimal("150"), 1)
+
+
+def test_actuals_as_of_a_date_count_only_approvals_by_then(world, make_report):
+    # given 长春's June approved now
+    make_report(period="2024-06", status=ReportStatus.APPROVED, values={world.km: 150})
+    # then as of a day before the approval there is no figure yet
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert target_actuals([world.km], as_of=yesterday)[world.km.pk].value is None
+    assert target_actuals([world.km], as_of=dt.date.today())[world.km.pk].value == Decimal("150")
 
 
 def test_returning_an_approved_report_takes_its_figure_out(world, make_report):
@@ -166,12 +230,12 @@ def test_actuals_take_one_query_however_many_targets_and_reports(world, django_a
                 factories.HeadFactory(username=f"h{size}-{n}", unit=unit),
             )
         )
-    targets = [
-        factories.TargetFactory(
-            work_item=item, name=f"指标{n}", aggregation=Aggregation.SUM if n % 2 else Aggregation.LATEST
-        )
-        for n in range(size)
-    ]
+    targets = [factories.TargetFactory(work_item=item, name=f"指标{n}") for n in range(size)]
+    for n, target in enumerate(targets):
+        # odd targets: every unit reports its part; even ones: every unit reports a total
+        scope = ReporterScope.CONTRIBUTION if n % 2 else ReporterScope.TOTAL
+        for unit, _staff, _head in staff_head:
+            factories.TargetReporterFactory(target=target, unit=unit, scope=scope)
     for period, amount in (("2024-05", 1), ("2024-06", 2)):
         for unit, staff, head in staff_head:
             report = services.report_create(user=staff, work_item=item, unit=unit, period=period)
@@ -185,7 +249,7 @@ def test_actuals_take_one_query_however_many_targets_and_reports(world, django_a
     # when the actuals are computed, then it takes one query
     with django_assert_max_num_queries(1):
         actuals = target_actuals(targets)
-    # and each SUM target adds every unit's June figure, each LATEST one takes a June figure
+    # and each contributions target adds every unit's June figure, each total one takes a June figure
     for n, target in enumerate(targets):
         expected = Decimal(2 * size) if n % 2 else Decimal(2)
         assert actuals[target.pk].value == expected

@@ -14,7 +14,9 @@ from tests.helpers import new_token
 from .conftest import pdf
 
 URL = "/api/v1/progress-reports/"
-STATUSES = [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.RETURNED]
+# 长春's first report is submitted, so that everyone who reads 长春's reports (the lead unit's head and
+# the leader see no drafts) has one to list
+STATUSES = [ReportStatus.SUBMITTED, ReportStatus.DRAFT, ReportStatus.APPROVED, ReportStatus.RETURNED]
 
 
 @pytest.fixture
@@ -52,7 +54,7 @@ def _count_list_queries(client):
 def test_list_runs_the_same_queries_for_2_and_20_reports(
     world, add_reports, api_as, django_assert_max_num_queries, who
 ):
-    # given two reports, one of 长春 and one of 吉林
+    # given two reports, 长春's submitted and 吉林's draft
     add_reports(0, 2)
     client = api_as(getattr(world, who))
     few, body = _count_list_queries(client)
@@ -130,12 +132,22 @@ def test_list_filters(world, filter_world, api_as, params, expected):
         key: getattr(world, value).pk if key in ("work_item", "unit") else value
         for key, value in params.items()
     }
-    # when the leader filters the list
-    response = api_as(world.leader).get(URL, query)
+    # when the administrator (who sees every report, the units' drafts too) filters the list
+    response = api_as(world.admin).get(URL, query)
     # then exactly the matching reports are listed
     assert response.status_code == 200
     names = {report.pk: name for name, report in filter_world.items()}
     assert {names[row["id"]] for row in response.json()["results"]} == expected
+
+
+def test_the_leaders_list_leaves_out_the_units_drafts(world, filter_world, api_as):
+    # given the same reports, two of them drafts
+    client = api_as(world.leader)
+    names = {report.pk: name for name, report in filter_world.items()}
+    # when the leader lists them, then the drafts are not among them, not even when asked for
+    listed = {names[row["id"]] for row in client.get(URL).json()["results"]}
+    assert listed == {"cc_item3_may_approved", "cc_item3_june_submitted", "jl_item3_june_returned"}
+    assert client.get(URL, {"status": ReportStatus.DRAFT}).json()["count"] == 0
 
 
 def test_filters_never_widen_what_a_user_sees(world, filter_world, api_as):

@@ -4,6 +4,8 @@ the page lists nothing and says why) or a 404, never a server error (SQLite rais
 
 import pytest
 
+from reports.choices import ReportStatus
+
 URL = "/api/v1/progress-reports/"
 TOO_WIDE = "99999999999999999999999"
 TOO_BIG = "id 过大，不能超过 9223372036854775807。"
@@ -13,7 +15,8 @@ NOT_AN_ID = "请输入正整数 id。"
 
 @pytest.fixture
 def june(world, make_report):
-    return make_report(period="2024-06")
+    # submitted, so that the leader, who sees no unit's drafts, sees it
+    return make_report(period="2024-06", status=ReportStatus.SUBMITTED)
 
 
 @pytest.mark.parametrize("field", ["unit", "work_item"])
@@ -71,9 +74,11 @@ def test_addresses_with_too_wide_an_id_are_404(world, june, client, path):
     assert client.get(path.format(june=june.pk)).status_code == 404
 
 
-def test_starting_a_report_for_too_wide_an_item_id_is_404(world, client):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_new_report_form_for_too_wide_an_item_id_is_404(world, client, method):
     client.force_login(world.resp_staff)
-    response = client.post("/reports/start/", {"work_item": TOO_WIDE, "period": "2024-06"})
+    url = f"/reports/new/?work_item={TOO_WIDE}&period=2024-06"
+    response = getattr(client, method)(url, {"version": 0, "done": "进展。"} if method == "post" else None)
     assert response.status_code == 404
 
 

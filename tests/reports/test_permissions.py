@@ -30,6 +30,14 @@ ALLOWED = {
     "create": {"resp_staff"},
 }
 # The status each operation starts from.
+# A draft is its unit's own: leaders and the lead unit's head see a report once it is submitted.
+DRAFT_VIEWERS = ALLOWED["view"] - {"leader", "lead_head"}
+
+
+def viewers(status: str) -> set[str]:
+    return DRAFT_VIEWERS if status == ReportStatus.DRAFT else ALLOWED["view"]
+
+
 START = {
     "view": ReportStatus.SUBMITTED,
     "edit": ReportStatus.DRAFT,
@@ -197,7 +205,8 @@ API_OPS = ["retrieve", "edit", "submit", "attach", "approve", "return", "comment
 @pytest.mark.parametrize("op", API_OPS)
 def test_api_answers_each_role_and_operation(world, make_report, api_as, role, op):
     # given 长春's report in the status the operation starts from
-    report = make_report(status=START.get(op, ReportStatus.SUBMITTED), values={world.km: 10})
+    status = START.get(op, ReportStatus.SUBMITTED)
+    report = make_report(status=status, values={world.km: 10})
     before = (report.version, report.status, report.events.count(), Attachment.objects.count())
     user = world.user(role)
 
@@ -208,7 +217,7 @@ def test_api_answers_each_role_and_operation(world, make_report, api_as, role, o
     allowed = ALLOWED["view" if op == "retrieve" else op]
     if role == "anonymous":
         expected = 401
-    elif role not in ALLOWED["view"]:
+    elif role not in viewers(status):
         expected = 404
     elif role in allowed:
         expected = 201 if op == "attach" else 200
@@ -390,3 +399,26 @@ def test_lead_head_may_return_a_responsible_units_approved_report(world, make_re
     assert response.json()["status"] == ReportStatus.RETURNED
     assert response.json()["approved_at"] is None
     assert response.json()["history"][-1]["comment"] == "与省级统计口径不一致，请核实。"
+
+
+@pytest.mark.parametrize("role", ["leader", "lead_head"])
+def test_a_draft_is_its_units_own_until_submitted(world, make_report, client, api_as, role):
+    # given 长春's draft with evidence, on the item 综规处 leads
+    draft = make_report(period="2024-06", values={world.km: 10})
+    services.attachment_add(report=draft, user=world.resp_staff, upload=pdf())
+    attachment = draft.attachments.get()
+    user = world.user(role)
+    client.force_login(user)
+    # then the leader and the lead unit's head see nothing of it: page, list, API, evidence
+    assert client.get(f"/reports/{draft.pk}/").status_code == 404
+    assert client.get(f"/reports/{draft.pk}/attachments/{attachment.pk}/").status_code == 404
+    assert f"/reports/{draft.pk}/" not in client.get("/reports/").content.decode()
+    assert api_as(user).get(f"/api/v1/progress-reports/{draft.pk}/").status_code == 404
+    assert draft.pk not in [r["id"] for r in api_as(user).get("/api/v1/progress-reports/").json()["results"]]
+    # while the unit's own head and the administrator do
+    for own in (world.resp_head, world.admin):
+        assert api_as(own).get(f"/api/v1/progress-reports/{draft.pk}/").status_code == 200
+    # when the unit submits it, then it is theirs to read
+    services.report_submit(report=draft, user=world.resp_staff)
+    assert client.get(f"/reports/{draft.pk}/").status_code == 200
+    assert api_as(user).get(f"/api/v1/progress-reports/{draft.pk}/").status_code == 200

@@ -2,14 +2,17 @@
 API's 400 body; the field's error on the page), and nothing of the refused save is kept: not the
 version, not a value, not an attachment row, not a file in MEDIA_ROOT."""
 
+import datetime as dt
 import io
 import re
 import zipfile
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from reports.choices import ReportStatus
 from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
@@ -25,6 +28,7 @@ NEGATIVE = "数值不能为负数。"
 OVER_100 = "百分比不能超过 100。"
 WRONG_TYPE = "的类型不符合要求"
 TOO_LARGE = "超过上限"
+PERIOD_FORMAT = "报送期格式应为 2024-06（月度）、2024-Q2（季度）、2024-H1（半年）或 2024-Y（年度）。"
 
 
 def upload(name, content, content_type="application/octet-stream"):
@@ -233,12 +237,16 @@ def test_api_refuses_a_target_of_another_work_item(world, draft, api_as, make_re
     ("period", "item", "message"),
     [
         ("2099-01", "item", "尚未开始，不能提前报送"),
-        ("2024-13", "item", "报送期格式应为 2024-06（月度）、2024-H1（半年）或 2024-Y（年度）。"),
+        ("2024-13", "item", PERIOD_FORMAT),
         ("2024-6", "item", "报送期格式应为"),
+        ("2024-Q5", "item", "报送期格式应为"),
         ("六月", "item", "报送期格式应为"),
         ("2023-12", "item", "报送期须在 2024 年度内。"),
-        ("2024-H1", "other_item", "第 9 项任务没有“2024年上半年”报送节点，请按月度报送。"),
-        ("2024-H2", "item", "第 3 项任务没有“2024年下半年”报送节点"),
+        # periods of the right form that 长春 does not owe: a summary without a plan deadline, a
+        # quarter in a plan reported monthly
+        ("2024-H1", "other_item", "本单位无需报送第 9 项任务的“2024年上半年工作总结”。"),
+        ("2024-H2", "item", "本单位无需报送第 3 项任务的“2024年下半年工作总结”。"),
+        ("2024-Q2", "item", "本单位无需报送第 3 项任务的“2024年第2季度进展”。"),
     ],
 )
 def test_api_refuses_a_bad_period_and_creates_nothing(world, api_as, period, item, message):
@@ -252,12 +260,15 @@ def test_api_refuses_a_bad_period_and_creates_nothing(world, api_as, period, ite
 
 
 def test_page_refuses_a_future_period_and_creates_nothing(world, client):
-    # given 长春's staff on their work page
+    # given 长春's staff on 15 June 2024, on the form of July's report (owed, but not begun)
     client.force_login(world.resp_staff)
-    # when they start a report for a period that has not begun
-    response = client.post("/reports/start/", {"work_item": world.item.pk, "period": "2099-01"}, follow=True)
-    # then they are told why and nothing is created
-    assert "尚未开始，不能提前报送" in response.content.decode()
+    url = f"/reports/new/?work_item={world.item.pk}&period=2024-07"
+    # when they save it
+    with time_machine.travel(timezone.make_aware(dt.datetime(2024, 6, 15, 10)), tick=False):
+        response = client.post(url, {"version": 0, "done": "七月进展。", "action": "save"})
+    # then the form tells them why and nothing is created
+    assert response.status_code == 200
+    assert "报送期 2024年7月 尚未开始，不能提前报送。" in response.content.decode()
     assert not ProgressReport.objects.exists()
 
 

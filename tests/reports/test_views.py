@@ -1,11 +1,14 @@
 """The reporting pages through Django's test client: my work, the review queue, the leaders' overview,
 a report's page and its review form, and who is turned away from them."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
+from django.utils import timezone
 
-from reports.choices import ReportStatus
+from reports.choices import ObligationState, ReportStatus
 from reports.models import ProgressReport
 from reports.workflow import services
 from tasks.choices import AssignmentRole
@@ -14,16 +17,22 @@ from tests import factories
 from .conftest import media_files, pdf
 
 
-def work_sections(html: str) -> list[tuple[str, list[tuple[int, str]]]]:
-    """The my-work list as the page groups it: [(section heading, [(item number, period status)])]."""
+def at(day: dt.date) -> dt.datetime:
+    """Ten in the morning of `day`, local time: when a test's clock stands (time_machine)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+
+
+def work_sections(html: str) -> list[tuple[str, list[tuple[int, list[tuple[str, str]]]]]]:
+    """The my-work list as the page groups it: [(section heading, [(item number, [(period, state)]))],
+    the obligations of each item in the page's order."""
     result = []
     for chunk in html.split('<section class="mb-4">')[1:]:
         heading = re.search(r"<h2[^>]*>(.*?)</h2>", chunk, re.S).group(1).strip()
         items = []
         for article in chunk.split("<article")[1:]:
             number = int(re.search(r'data-item="(\d+)"', article).group(1))
-            status = re.search(r'data-status="(\w+)"', article).group(1)
-            items.append((number, status))
+            owed = re.findall(r'<li [^>]*data-period="([^"]+)" data-state="(\w+)"', article)
+            items.append((number, owed))
         result.append((heading, items))
     return result
 
@@ -36,35 +45,73 @@ def coop_only_item(world):
     return item
 
 
+@pytest.fixture
+def february(world, make_report):
+    """长春 on 10 February 2024: item 3's January report submitted in time (on 2 February) and
+    February's on the 8th; on item 9, January missed (due on 5 February) and February not started."""
+    with time_machine.travel(at(dt.date(2024, 2, 2)), tick=False):
+        make_report(period="2024-01", status=ReportStatus.SUBMITTED)
+    with time_machine.travel(at(dt.date(2024, 2, 8)), tick=False):
+        make_report(period="2024-02", status=ReportStatus.SUBMITTED)
+    with time_machine.travel(at(dt.date(2024, 2, 10)), tick=False):
+        yield
+
+
 # ---------------------------------------------------------------- my work
 
 
-def test_my_work_lists_exactly_the_units_items_by_section_with_this_periods_status(
-    world, make_report, coop_only_item, client
+def test_my_work_lists_exactly_the_units_items_by_section_with_what_each_owes(
+    world, february, coop_only_item, client
 ):
-    # given 长春 has items 3 and 9; the plan year is over, so the period is December; item 3's
-    # December report is submitted, item 9's not started (only an older month exists)
-    make_report(period="2024-12", status=ReportStatus.SUBMITTED)
-    make_report(item=world.other_item, period="2024-11", status=ReportStatus.APPROVED)
+    # given 长春 has items 3 and 9 (see `february`)
     client.force_login(world.resp_staff)
-    # when its staff open their work page
+    # when its staff open their work page on 10 February
     response = client.get("/my-work/")
-    # then it lists items 3 and 9 under their sections, each with December's status, and not item 5
+    # then it lists items 3 and 9 under their sections, and not item 5; each with what it owes: the
+    # current month whatever its state, a missed month, item 3's summaries; a month done is gone
     assert response.status_code == 200
-    assert work_sections(response.content.decode()) == [
-        ("（一）推进交通运输绿色低碳转型", [(3, ReportStatus.SUBMITTED)]),
-        ("（三）强化交通建设绿色环保", [(9, "not_started")]),
-    ]
-    assert "2024年12月" in response.content.decode()
-    assert 'data-item="5"' not in response.content.decode()
+    html = response.content.decode()
+    assert work_sections(html) == [
+        ("（一）推进交通运输绿色低碳转型",
+         [(3, [("2024-02", "submitted"), ("2024-H1", "not_due"), ("2024-Y", "not_due")])]),
+        ("（三）强化交通建设绿色环保", [(9, [("2024-01", "overdue"), ("2024-02", "not_due")])]),
+    ]  # fmt: skip
+    assert "2024年2月进展" in html
+    assert 'data-item="5"' not in html
+
+
+def test_my_work_buttons_open_the_report_or_the_form_of_a_new_one(world, february, client):
+    # given 长春's submitted February report on item 3, and nothing on item 9
+    report = ProgressReport.objects.get(work_item=world.item, unit=world.resp, period="2024-02")
+    client.force_login(world.resp_staff)
+    html = client.get("/my-work/").content.decode()
+    item_3, item_9 = html.split('data-item="9"')
+    buttons = dict(re.findall(r'data-period="([^"]+)".*?href="([^"]+)"', item_3, re.S))
+    # then the submitted report's button leads to its page (staff may not edit it), and an owed
+    # report not yet started leads to the new-report form
+    assert buttons["2024-02"] == f"/reports/{report.pk}/"
+    assert buttons["2024-H1"] == f"/reports/new/?work_item={world.item.pk}&amp;period=2024-H1"
+    assert f'href="/reports/new/?work_item={world.other_item.pk}&amp;period=2024-02"' in item_9
+    # and a draft's button leads to its form
+    draft = services.report_create(
+        user=world.resp_staff, work_item=world.other_item, unit=world.resp, period="2024-02"
+    )
+    assert f'href="/reports/{draft.pk}/edit/"' in client.get("/my-work/").content.decode()
 
 
 def test_my_work_for_another_unit_lists_its_own_items(world, coop_only_item, client):
-    # given 吉林 cooperates on item 3 and is responsible for item 5
+    # given 吉林 cooperates on item 3 (which asks its cooperating units to report) and is responsible
+    # for item 5, and has reported nothing
     client.force_login(world.coop_staff)
-    # when its staff open their work page, then both are listed in one section and item 9 is not
-    sections = work_sections(client.get("/my-work/").content.decode())
-    assert sections == [("（一）推进交通运输绿色低碳转型", [(3, "not_started"), (5, "not_started")])]
+    # when its staff open their work page on 10 February, then both are listed in one section, each
+    # with the missed January, the current month (and item 3's summaries), and item 9 is not
+    with time_machine.travel(at(dt.date(2024, 2, 10)), tick=False):
+        sections = work_sections(client.get("/my-work/").content.decode())
+    months = [("2024-01", "overdue"), ("2024-02", "not_due")]
+    assert sections == [
+        ("（一）推进交通运输绿色低碳转型",
+         [(3, [*months, ("2024-H1", "not_due"), ("2024-Y", "not_due")]), (5, months)]),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -72,22 +119,23 @@ def test_my_work_for_another_unit_lists_its_own_items(world, coop_only_item, cli
     [
         ({"section": "1"}, [3]),
         ({"section": "3"}, [9]),
-        ({"status": ReportStatus.SUBMITTED}, [3]),
-        ({"status": "not_started"}, [9]),
-        ({"status": ReportStatus.APPROVED}, []),
-        ({"section": "3", "status": ReportStatus.SUBMITTED}, []),
+        ({"state": ObligationState.SUBMITTED}, [3]),
+        ({"state": ObligationState.OVERDUE}, [9]),
+        ({"state": ObligationState.NOT_DUE}, [3, 9]),
+        ({"state": ObligationState.APPROVED}, []),
+        ({"section": "3", "state": ObligationState.SUBMITTED}, []),
+        ({"section": "3", "state": ObligationState.OVERDUE}, [9]),
     ],
 )
-def test_my_work_filters_by_section_and_status(world, make_report, client, query, expected):
-    # given item 3's December report is submitted and item 9's not started
-    make_report(period="2024-12", status=ReportStatus.SUBMITTED)
+def test_my_work_filters_by_section_and_state(world, february, client, query, expected):
+    # given item 3's February report submitted, and item 9's January missed
     client.force_login(world.resp_staff)
     # when the list is filtered (as the page's filter form does through htmx)
     response = client.get("/my-work/", query, headers={"HX-Request": "true"})
-    # then only the matching items are in the returned fragment
+    # then only the items with an obligation in that state are in the returned fragment
     html = response.content.decode()
     assert "<html" not in html
-    assert [n for _section, items in work_sections(html) for n, _status in items] == expected
+    assert [n for _section, items in work_sections(html) for n, _owed in items] == expected
     assert f"共 {len(expected)} 项工作任务" in html
 
 
@@ -147,21 +195,27 @@ def test_anonymous_visitors_are_sent_to_login(world, make_report, client, path):
 
 
 @pytest.mark.parametrize(
-    ("who", "detail", "edit"),
+    ("who", "status", "detail", "edit"),
     [
-        ("resp_staff", 200, 200),
-        ("resp_head", 200, 403),
-        ("lead_head", 200, 403),
-        ("admin", 200, 403),
-        ("leader", 200, 403),
-        ("lead_staff", 404, 404),
-        ("coop_staff", 404, 404),
-        ("coop_head", 404, 404),
+        ("resp_staff", ReportStatus.DRAFT, 200, 200),
+        ("resp_head", ReportStatus.DRAFT, 200, 403),
+        ("admin", ReportStatus.DRAFT, 200, 403),
+        # a draft is its unit's own: the lead unit's head and the leader see it once submitted
+        ("lead_head", ReportStatus.DRAFT, 404, 404),
+        ("leader", ReportStatus.DRAFT, 404, 404),
+        ("lead_head", ReportStatus.SUBMITTED, 200, 403),
+        ("leader", ReportStatus.SUBMITTED, 200, 403),
+        ("lead_head", ReportStatus.RETURNED, 200, 403),
+        ("leader", ReportStatus.RETURNED, 200, 403),
+        ("lead_staff", ReportStatus.DRAFT, 404, 404),
+        ("lead_staff", ReportStatus.SUBMITTED, 404, 404),
+        ("coop_staff", ReportStatus.SUBMITTED, 404, 404),
+        ("coop_head", ReportStatus.SUBMITTED, 404, 404),
     ],
 )
-def test_report_pages_answer_each_role(world, make_report, client, who, detail, edit):
-    # given 长春's draft
-    report = make_report()
+def test_report_pages_answer_each_role(world, make_report, client, who, status, detail, edit):
+    # given 长春's report, a draft or sent on
+    report = make_report(status=status)
     client.force_login(getattr(world, who))
     # when each role opens its page and its form
     assert client.get(f"/reports/{report.pk}/").status_code == detail
@@ -308,8 +362,11 @@ def test_attachment_download_for_those_who_may_see_the_report(world, make_report
     report = make_report()
     attachment = services.attachment_add(report=report, user=world.resp_staff, upload=pdf("验收单.pdf"))
     url = f"/reports/{report.pk}/attachments/{attachment.pk}/"
-    # when the lead unit's head downloads it, then they get the file
+    # then while it is a draft, the lead unit's head gets 404, as for the draft itself
     client.force_login(world.lead_head)
+    assert client.get(url).status_code == 404
+    # when it is submitted and the lead unit's head downloads the file, then they get it
+    services.report_submit(report=report, user=world.resp_staff)
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -388,11 +445,11 @@ def field_errors_text(html, name):
     ],
 )
 def test_report_list_page_filters(world, make_report, client, query, expected):
-    # given reports of 长春 (May approved, June submitted) and 吉林 (June draft)
+    # given reports of 长春 (May approved, June submitted) and 吉林 (June returned)
     reports = {
         "may": make_report(period="2024-05", status=ReportStatus.APPROVED),
         "june": make_report(period="2024-06", status=ReportStatus.SUBMITTED),
-        "jilin": make_report(unit=world.coop, period="2024-06"),
+        "jilin": make_report(unit=world.coop, period="2024-06", status=ReportStatus.RETURNED),
     }
     client.force_login(world.leader)
     # when the leader filters the list page
@@ -461,32 +518,33 @@ def test_my_work_queries_do_not_grow_with_the_items(
 
 
 def test_report_list_pages_through_many_reports(world, client, settings):
-    # given 55 reports of 长春 in different months of two items... enough for two pages
+    # given 55 submitted reports of 长春 in different months of two items... enough for two pages
     from tasks.periods import parse_period
 
+    submitted = ReportStatus.SUBMITTED
     for month in range(1, 12):
         for item in (world.item, world.other_item):
             period = parse_period(f"2024-{month:02d}")
             factories.ProgressReportFactory(
                 work_item=item, unit=world.resp, period=period.key, period_end=period.end,
-                created_by=world.staff(world.resp),
+                created_by=world.staff(world.resp), status=submitted,
             )  # fmt: skip
     for code in ("a", "b", "c"):
         unit = factories.UnitFactory(code=f"extra-{code}")
         for month in range(1, 12):
             period = parse_period(f"2024-{month:02d}")
             factories.ProgressReportFactory(
-                work_item=world.item, unit=unit, period=period.key, period_end=period.end
+                work_item=world.item, unit=unit, period=period.key, period_end=period.end, status=submitted
             )
     client.force_login(world.leader)
     # when the leader opens the list, then it shows 50 and says how many there are
-    first = client.get("/reports/", {"status": "draft"})
+    first = client.get("/reports/", {"status": submitted})
     assert len(first.context["reports"]) == 50
     assert "第 1 / 2 页，共 55 份" in first.content.decode()
     # and the second page keeps the filter and shows the rest
-    second = client.get("/reports/", {"status": "draft", "page": 2})
+    second = client.get("/reports/", {"status": submitted, "page": 2})
     assert len(second.context["reports"]) == 5
-    assert "status=draft&amp;page=1" in second.content.decode()
+    assert "status=submitted&amp;page=1" in second.content.decode()
 
 
 def test_report_list_page_says_which_filter_is_wrong(world, make_report, client):

@@ -14,6 +14,7 @@ from reports.figures import report_due_date, report_is_late
 from reports.models import ProgressReport, ReportEvent
 from reports.workflow import services
 from tasks.choices import AssignmentRole, DeadlineKind
+from tasks.models import Plan, WorkItem
 from tests import factories
 from units.choices import Role
 
@@ -321,15 +322,29 @@ def test_late_is_judged_by_the_local_date_of_first_submission(world, make_report
     report = make_report(period="2024-06", status=ReportStatus.SUBMITTED)
     report.submitted_at = timezone.make_aware(submitted_local)
     # when lateness is judged, then the due day itself is on time and the next day is late
-    assert report_due_date(work_item_id=report.work_item_id, period="2024-06") == dt.date(2024, 7, 5)
+    assert report_due_date(work_item=report.work_item, period="2024-06") == dt.date(2024, 7, 5)
     assert report_is_late(report) is late
 
 
-def test_monthly_due_day_comes_from_settings(world, settings):
-    # given the department moves the monthly due day to the 10th
-    settings.REPORT_MONTHLY_DUE_DAY = 10
+def test_monthly_due_day_comes_from_the_plan(world, settings):
+    # given the department moves the 2024 plan's monthly due day to the 10th
+    Plan.objects.filter(pk=world.plan.pk).update(report_due_day=10)
+    item = WorkItem.objects.select_related("plan").get(pk=world.item.pk)
     # then December's report is due on 10 January of the next year
-    assert report_due_date(work_item_id=world.item.pk, period="2024-12") == dt.date(2025, 1, 10)
+    assert report_due_date(work_item=item, period="2024-12") == dt.date(2025, 1, 10)
+    # and the setting, read when a plan is created, no longer moves a plan's due day
+    settings.REPORT_MONTHLY_DUE_DAY = 20
+    assert report_due_date(work_item=item, period="2024-12") == dt.date(2025, 1, 10)
+
+
+def test_a_new_plan_takes_the_configured_due_day(db, settings):
+    # given the department's configured monthly due day is the 10th when the 2025 plan is created
+    settings.REPORT_MONTHLY_DUE_DAY = 10
+    item = factories.WorkItemFactory(section=factories.SectionFactory(plan=factories.PlanFactory(year=2025)))
+    settings.REPORT_MONTHLY_DUE_DAY = 5
+    # then its monthly reports are due on the 10th, whatever the setting says later
+    assert item.plan.report_due_day == 10
+    assert report_due_date(work_item=item, period="2025-01") == dt.date(2025, 2, 10)
 
 
 def test_late_report_can_still_be_approved(world, make_report):

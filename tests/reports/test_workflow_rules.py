@@ -14,7 +14,8 @@ from .conftest import WORLD_ROLES
 STAFF = ["save", "attach", "detach", "submit"]
 # (status of 长春's report on item 3, role) → the steps open to that role; roles not listed get none
 EXPECTED = {
-    ReportStatus.DRAFT: {"resp_staff": STAFF, "resp_head": ["comment"], "lead_head": ["comment"]},
+    # a draft is its unit's own: the lead unit's head has nothing to do with it until it is submitted
+    ReportStatus.DRAFT: {"resp_staff": STAFF, "resp_head": ["comment"]},
     ReportStatus.SUBMITTED: {
         "resp_head": ["approve", "return", "comment"],
         "lead_head": ["return", "comment"],

@@ -17,7 +17,8 @@ def item():
     """Item 9 of 2024, in section 3, led by one unit, with one target and one deadline."""
     work_item = factories.WorkItemFactory(number=9, section__number=3, section__title="强化交通建设绿色环保")
     factories.AssignmentFactory(work_item=work_item, role="lead")
-    factories.TargetFactory(work_item=work_item)
+    target = factories.TargetFactory(work_item=work_item)
+    factories.TargetReporterFactory(target=target, unit=work_item.assignments.get().unit)
     factories.DeadlineFactory(work_item=work_item)
     return work_item
 
@@ -120,6 +121,7 @@ def test_work_item_contract(api_client, item):
         "title": item.title,
         "text": item.text,
         "units_text": "",
+        "cooperating_units_report": False,
         "assignments": [
             {"unit": assignment.unit_id, "unit_name": assignment.unit.short_name, "role": "lead"}
         ],
@@ -134,7 +136,7 @@ def test_work_item_contract(api_client, item):
                 "target_min": None,
                 "target_max": None,
                 "due_date": "2024-12-31",
-                "aggregation": "sum",
+                "reporters": [{"unit": assignment.unit_id, "scope": "contribution"}],
             }
         ],
         "deadlines": [
@@ -175,7 +177,7 @@ def test_a_range_target_gives_its_bounds(api_client, item):
         "target_min": "2.00",
         "target_max": "3.00",
         "due_date": "2024-12-31",
-        "aggregation": "sum",
+        "reporters": [],
     }
 
 
@@ -207,13 +209,25 @@ def test_plan_contract(api_client, item):
         "id": item.plan_id,
         "year": 2024,
         "title": "2024年工作要点",
+        "report_cadence": "monthly",
+        "report_due_day": 5,
+        "start_month": 1,
         "sections": [{"number": 1, "title": "总体要求"}, {"number": 3, "title": "强化交通建设绿色环保"}],
         "item_count": 2,
     }
     # then plans come newest first, each with its sections in order and its item count
     assert api_client.get("/api/v1/plans/").json() == [
         expected,
-        {"id": older.pk, "year": 2023, "title": "2023年工作要点", "sections": [], "item_count": 0},
+        {
+            "id": older.pk,
+            "year": 2023,
+            "title": "2023年工作要点",
+            "report_cadence": "monthly",
+            "report_due_day": 5,
+            "start_month": 1,
+            "sections": [],
+            "item_count": 0,
+        },
     ]
     assert api_client.get(f"/api/v1/plans/{item.plan_id}/").json() == expected
     assert [p["year"] for p in api_client.get("/api/v1/plans/?year=2023").json()] == [2023]
@@ -276,7 +290,7 @@ def make_items(n: int, year: int):
     [
         # the token and the person's other tokens (knox removes expired ones), then:
         # the items (with plan and section), assignments (with units), targets, deadlines
-        ("/api/v1/work-items/", 6),
+        ("/api/v1/work-items/", 7),  # items, assignments, targets, their reporters, deadlines
         ("/api/v1/units/", 3),
         # the plans with their item counts, sections
         ("/api/v1/plans/", 4),
@@ -306,7 +320,7 @@ def test_a_work_item_detail_runs_a_fixed_number_of_queries(api_client, django_as
     api_client.force_authenticate(factories.LeaderFactory())
     pk = WorkItem.objects.get().pk
     # the item (with plan and section), assignments (with units), targets, deadlines
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert api_client.get(f"/api/v1/work-items/{pk}/").status_code == 200
 
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tasks.choices import PeriodKind
-from tasks.periods import PeriodError, current_period, month_period, parse_period
+from tasks.choices import Cadence, PeriodKind
+from tasks.periods import PeriodError, month_period, parse_period, routine_period, routine_periods
 from tests import factories
 
 
@@ -44,14 +44,16 @@ def test_parse_period(key, kind, start, end, label):
         "2024-13",
         "2024-h1",
         "2024-H3",
-        "2024-Q1",
+        "2024-Q0",
+        "2024-Q5",
         "24-06",
         "2024-06-01",
     ],
 )
 def test_malformed_periods_are_refused_in_chinese(key):
     with pytest.raises(
-        PeriodError, match="报送期格式应为 2024-06（月度）、2024-H1（半年）或 2024-Y（年度）。"
+        PeriodError,
+        match="报送期格式应为 2024-06（月度）、2024-Q2（季度）、2024-H1（半年）或 2024-Y（年度）。",
     ):
         parse_period(key)
 
@@ -62,35 +64,53 @@ def test_malformed_periods_are_refused_in_chinese(key):
         ("2024-06", dt.date(2024, 7, 5)),
         ("2024-12", dt.date(2025, 1, 5)),  # December's report is due in the next year
         ("2024-01", dt.date(2024, 2, 5)),
+        ("2024-Q2", dt.date(2024, 7, 5)),  # a quarter: the month after its last
+        ("2024-Q4", dt.date(2025, 1, 5)),
         ("2024-H1", dt.date(2024, 6, 30)),  # summaries without a plan deadline: the period's end
         ("2024-Y", dt.date(2024, 12, 31)),
     ],
 )
 def test_default_due_dates(key, due):
-    assert parse_period(key).default_due_date == due
+    assert parse_period(key).due_date() == due
 
 
-def test_monthly_due_day_is_kept_within_every_month(settings):
-    # given a due day beyond the shortest month
-    settings.REPORT_MONTHLY_DUE_DAY = 31
-    # then January's report is still due on a real date in February
-    assert parse_period("2024-01").default_due_date == dt.date(2024, 2, 28)
+def test_due_day_is_kept_within_every_month():
+    # given a due day beyond the shortest month, then January's report is due on February's last day
+    assert parse_period("2024-01").due_date(31) == dt.date(2024, 2, 29)
+    assert parse_period("2023-01").due_date(31) == dt.date(2023, 2, 28)
+    assert parse_period("2024-03").due_date(31) == dt.date(2024, 4, 30)
+    assert parse_period("2024-04").due_date(31) == dt.date(2024, 5, 31)
 
 
 def test_month_period_of_a_day():
     assert month_period(dt.date(2024, 3, 17)).key == "2024-03"
 
 
-@pytest.mark.parametrize(
-    ("today", "expected"),
-    [
-        (dt.date(2024, 6, 15), "2024-06"),
-        (dt.date(2026, 11, 24), "2024-12"),  # after the plan year: its last month
-        (dt.date(2023, 12, 1), "2024-01"),  # before it: its first month
-    ],
-)
-def test_current_period_stays_within_the_plan_year(today, expected):
-    assert current_period(2024, today).key == expected
+def test_quarters():
+    q = parse_period("２０２４-ｑ3".upper())
+    assert (q.key, q.start, q.end, q.label) == (
+        "2024-Q3",
+        dt.date(2024, 7, 1),
+        dt.date(2024, 9, 30),
+        "2024年第3季度",
+    )
+    assert q.report_title == "2024年第3季度进展"
+    with pytest.raises(PeriodError):
+        parse_period("2024-Q5")
+
+
+def test_routine_periods_follow_the_cadence_from_the_start_month():
+    assert [p.key for p in routine_periods(2024)] == [f"2024-{m:02d}" for m in range(1, 13)]
+    assert [p.key for p in routine_periods(2024, Cadence.MONTHLY, 10)] == ["2024-10", "2024-11", "2024-12"]
+    assert [p.key for p in routine_periods(2024, Cadence.QUARTERLY)] == [
+        "2024-Q1",
+        "2024-Q2",
+        "2024-Q3",
+        "2024-Q4",
+    ]
+    # a start in May: the quarter holding May, then the rest
+    assert [p.key for p in routine_periods(2024, Cadence.QUARTERLY, 5)] == ["2024-Q2", "2024-Q3", "2024-Q4"]
+    assert routine_period(dt.date(2024, 8, 9), Cadence.QUARTERLY).key == "2024-Q3"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
-from tasks.models import Assignment, Deadline, Plan, Section, Target, WorkItem
+from tasks.models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
 from units.models import Unit
 from units.selectors import split_unit_names, unit_resolve_names
 
@@ -115,30 +115,72 @@ def target(number, name):
 
 
 @pytest.mark.parametrize(
-    ("number", "name", "unit", "comparator", "value", "aggregation"),
+    ("number", "name", "unit", "comparator", "value"),
     [
-        (7, "服务区污水、油烟设施完好率", "%", "eq", "100", "latest"),
-        (8, "高速公路废旧沥青路面材料循环利用率", "%", "gte", "95", "latest"),
-        (9, "高速公路绿化单项里程", "公里", "gte", "3087", "sum"),
-        (9, "国省干线公路绿化里程", "公里", "gte", "429", "sum"),
-        (9, "农村公路绿化里程", "公里", "gte", "3055", "sum"),
-        (9, "补植乔木", "万株", "gte", "120.64", "sum"),
-        (9, "补植灌木", "万丛", "gte", "130", "sum"),
-        (11, "高速公路快充覆盖率", "%", "gte", "60", "latest"),
-        (14, "客运班线公交化改造", "条", "gte", "110", "sum"),
-        (15, "长春国际陆港多式联运示范工程创建", "项", "eq", "1", "latest"),
+        (7, "服务区污水、油烟设施完好率", "%", "eq", "100"),
+        (8, "高速公路废旧沥青路面材料循环利用率", "%", "gte", "95"),
+        (9, "高速公路绿化单项里程", "公里", "gte", "3087"),
+        (9, "国省干线公路绿化里程", "公里", "gte", "429"),
+        (9, "农村公路绿化里程", "公里", "gte", "3055"),
+        (9, "补植乔木", "万株", "gte", "120.64"),
+        (9, "补植灌木", "万丛", "gte", "130"),
+        (11, "高速公路快充覆盖率", "%", "gte", "60"),
+        (14, "客运班线公交化改造", "条", "gte", "110"),
+        (15, "长春国际陆港多式联运示范工程创建", "项", "eq", "1"),
     ],
 )
-def test_value_targets(number, name, unit, comparator, value, aggregation):
+def test_value_targets(number, name, unit, comparator, value):
     t = target(number, name)
-    assert (t.measure_unit, t.comparator, t.target_value, t.aggregation) == (
-        unit,
-        comparator,
-        Decimal(value),
-        aggregation,
-    )
+    assert (t.measure_unit, t.comparator, t.target_value) == (unit, comparator, Decimal(value))
     assert t.target_min is None and t.target_max is None
     assert t.due_date == dt.date(2024, 12, 31)
+
+
+def reporters_of(number, name) -> dict[str, str]:
+    return {r.unit.short_name: r.scope for r in target(number, name).reporters.select_related("unit")}
+
+
+CITY_SHORT_NAMES = {
+    "长春市交通运输局", "吉林市交通运输局", "四平市交通运输局", "辽源市交通运输局", "通化市交通运输局",
+    "白山市交通运输局", "松原市交通运输局", "白城市交通运输局", "延边州交通运输局",
+}  # fmt: skip
+
+
+def test_item_9_km_targets_are_reported_by_who_builds_each_road_and_totalled_by_the_office():
+    # expressways by 吉高集团, trunk roads by 省公路局, rural roads by the city bureaus; 厅公路处, which
+    # supervises, may report the province total; 省执法局, also responsible, reports no figure
+    assert reporters_of(9, "高速公路绿化单项里程") == {"吉高集团": "contribution", "厅公路处": "total"}
+    assert reporters_of(9, "国省干线公路绿化里程") == {"省公路局": "contribution", "厅公路处": "total"}
+    assert reporters_of(9, "农村公路绿化里程") == dict.fromkeys(CITY_SHORT_NAMES, "contribution") | {
+        "厅公路处": "total"
+    }
+    assert "省执法局" not in reporters_of(9, "补植乔木")
+
+
+def test_rates_and_yes_no_targets_take_one_total():
+    for number, name in [
+        (7, "服务区污水、油烟设施完好率"),
+        (8, "高速公路废旧沥青路面材料循环利用率"),
+        (11, "高速公路快充覆盖率"),
+        (14, "客运班线公交化改造"),
+        (15, "长春国际陆港多式联运示范工程创建"),
+    ]:
+        assert list(reporters_of(number, name).values()) == ["total"], name
+
+
+def test_every_reporter_has_a_reason_and_is_assigned_to_its_item():
+    for reporter in TargetReporter.objects.filter(target__work_item__plan__year=2024).select_related(
+        "target"
+    ):
+        assert reporter.note, reporter
+        assert reporter.target.work_item.assignments.filter(unit_id=reporter.unit_id).exists(), reporter
+
+
+def test_item_9_makes_its_cooperating_city_bureaus_report():
+    assert WorkItem.objects.get(plan__year=2024, number=9).cooperating_units_report
+    assert (
+        not WorkItem.objects.filter(plan__year=2024, cooperating_units_report=True).exclude(number=9).exists()
+    )
 
 
 @pytest.mark.parametrize(

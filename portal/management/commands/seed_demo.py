@@ -5,6 +5,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from tasks.models import Plan
 from tasks.services import plan_load
 from units.choices import Role
 from units.models import Unit, User
@@ -19,8 +20,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="DEBUG 关闭时仍创建演示账号")
         parser.add_argument("--no-accounts", action="store_true", help="只载入单位和工作要点，不创建演示账号")
+        parser.add_argument(
+            "--reload-plan",
+            action="store_true",
+            help="按 fixtures 重新载入已有的 2024 年工作要点（会覆盖管理员在后台对其任务、指标和填报单位的修改）",
+        )
 
-    def handle(self, *args, force=False, no_accounts=False, **options):
+    def handle(self, *args, force=False, no_accounts=False, reload_plan=False, **options):
         if not settings.DEBUG and not (force or no_accounts):
             raise CommandError(
                 "DEBUG 已关闭：为安全起见不创建演示账号。只载入数据请加 --no-accounts；确需演示账号请加 --force。"
@@ -31,9 +37,17 @@ class Command(BaseCommand):
             self.stdout.write(f"单位：新增 {created}，更新 {updated}，共 {Unit.objects.count()} 个。")
 
             plan_data = json.loads((FIXTURES / "plan-2024.json").read_text(encoding="utf-8"))
-            source = (FIXTURES / plan_data["source"]).read_text(encoding="utf-8")
-            plan = plan_load(data=plan_data, source_text=source)
-            self.stdout.write(f"工作要点：{plan.title}，{plan.work_items.count()} 项任务。")
+            plan = Plan.objects.filter(year=plan_data["year"]).first()
+            if plan is None or reload_plan:
+                # loaded once: afterwards the plan is the administrators' (the web container runs this
+                # command at every start, which must not undo their changes)
+                source = (FIXTURES / plan_data["source"]).read_text(encoding="utf-8")
+                plan = plan_load(data=plan_data, source_text=source)
+                self.stdout.write(f"工作要点：{plan.title}，{plan.work_items.count()} 项任务。")
+            else:
+                self.stdout.write(
+                    f"工作要点：{plan.title} 已存在，保持不变（按文件重新载入请加 --reload-plan）。"
+                )
 
             if no_accounts:
                 return
