@@ -20,9 +20,10 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from benchmarks.common import measure, throwaway_database  # noqa: E402
 
 RUNS = 7
 UNITS = 40
@@ -39,7 +40,7 @@ def fill() -> int:
     from units.models import Unit, User
 
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", "--no-history", stdout=open(os.devnull, "w"))
     data = json.loads((settings.BASE_DIR / "fixtures" / "plan-2024.json").read_text(encoding="utf-8"))
     for year in range(2015, 2024):
         older = copy.deepcopy(data)
@@ -98,18 +99,6 @@ def fill() -> int:
     return len(reports)
 
 
-def measure(client: Client, url: str) -> tuple[int, float, int]:
-    timings = []
-    for _ in range(RUNS):
-        # the query log keeps the last 9000 only: empty it, or a full log counts no new query
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-    return len(queries.captured_queries), statistics.median(timings), response.status_code
-
-
 CASES = [
     ("leader", "/api/v1/work-items/?year=2024"),
     ("leader", "/api/v1/work-items/"),
@@ -158,12 +147,7 @@ def main():
     from tasks.models import Assignment, Plan, WorkItem
     from units.models import Unit, User
 
-    setup_test_environment()
-    if connection.vendor != "sqlite":
-        # a name of its own, so that a test run on the same server is not disturbed
-        connection.settings_dict["TEST"]["NAME"] = f"bench_{connection.settings_dict['NAME']}"
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database("bench"):
         count = fill()
         print(
             f"database: {connection.vendor}; {Plan.objects.count()} plans, {WorkItem.objects.count()} items, "
@@ -180,11 +164,9 @@ def main():
                 client.defaults["HTTP_AUTHORIZATION"] = f"Token {AuthToken.objects.create(user=user)[1]}"
             else:
                 client.force_login(user)
-            queries, ms, status = measure(client, url)
+            queries, ms, status = measure(client, url, RUNS)
             print(f"{username:<18}{url:<66}{status:>7}{queries:>9}{ms:>11.1f}")
         obligation_counts()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

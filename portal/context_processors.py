@@ -11,7 +11,9 @@ def navigation(request):
         "menu": {
             "my_work": user.unit_id is not None,
             "review": reviews_reports(user),
-            "overview": sees_everything(user),
+            "overview": True,  # everyone: a unit's people see their own unit's rows
+            "ranking": sees_everything(user),
+            "my_unit": user.unit.code if user.unit_id else "",
             "admin": user.is_staff,
         }
     }

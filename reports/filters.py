@@ -6,9 +6,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from portal.filters import IdFilter
+from tasks.models import Obligation
 from tasks.periods import PeriodError, parse_period
 
-from .choices import ReportStatus
+from .choices import ObligationState, ReportStatus
 from .models import ProgressReport
 
 NUMBER_ERRORS = {"invalid": _("请输入数字。")}
@@ -38,6 +39,19 @@ class ReportFilter(UnitItemPeriodFilter):
     class Meta:
         model = ProgressReport
         fields = ["year", "work_item", "unit", "period", "status"]
+
+
+class ObligationFilter(UnitItemPeriodFilter):
+    year = django_filters.NumberFilter(field_name="plan__year", label=_("年度"), error_messages=NUMBER_ERRORS)
+    state = django_filters.ChoiceFilter(
+        choices=ObligationState.choices,
+        label=_("状态"),
+        error_messages={"invalid_choice": _("“%(value)s”不是有效的状态。")},
+    )
+
+    class Meta:
+        model = Obligation
+        fields = ["year", "unit", "work_item", "period", "state"]
 
 
 def canonical_period(value: str) -> str:

@@ -95,11 +95,19 @@ class ReportForm(forms.Form):
     done = CleanTextField(label=_("工作进展"), required=False, widget=_textarea(6))
     problems = CleanTextField(label=_("存在问题"), required=False, widget=_textarea())
     next_steps = CleanTextField(label=_("下步计划"), required=False, widget=_textarea())
+    completed = forms.BooleanField(
+        label=_("本项工作已完成"),
+        required=False,
+        help_text=_(
+            "本单位承担的本项工作已全部完成时勾选；牵头和责任单位均声明完成、且指标全部达成时，本项任务记为已完成。"
+        ),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     attachments = MultipleFileField(label=_("佐证材料"), required=False)
 
     # the fields in the order the page shows them, the targets' in place of "targets"; the error
     # summary lists the errors in this order
-    page_order = ("version", "done", "targets", "problems", "next_steps", "attachments")
+    page_order = ("version", "done", "targets", "problems", "next_steps", "completed", "attachments")
 
     def __init__(
         self,
@@ -192,6 +200,7 @@ class ReportForm(forms.Form):
             "done": self.cleaned_data["done"],
             "problems": self.cleaned_data["problems"],
             "next_steps": self.cleaned_data["next_steps"],
+            "completed": self.cleaned_data.get("completed", False),
             "values": self.values(),
         }
 
@@ -237,7 +246,7 @@ class ReportForm(forms.Form):
 class CorrectionForm(ReportForm):
     reason = CleanTextField(label=_("更正原因"), widget=_textarea(3))
 
-    page_order = ("version", "reason", "done", "targets", "problems", "next_steps")
+    page_order = ("version", "reason", "done", "targets", "problems", "next_steps", "completed")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,13 @@ class ProgressReport(models.Model):
     done = models.TextField(_("工作进展"), blank=True)
     problems = models.TextField(_("存在问题"), blank=True)
     next_steps = models.TextField(_("下步计划"), blank=True)
+    completed = models.BooleanField(
+        _("本项工作已完成"),
+        default=False,
+        help_text=_(
+            "本单位承担的本项工作已全部完成。牵头和责任单位均声明完成、且指标全部达成时，本项任务记为已完成。"
+        ),
+    )
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from .views import lists, overview, report, work
+from .views import item, lists, overview, report, units, work
 
 urlpatterns = [
     path("my-work/", work.my_work, name="my-work"),
-    path("items/<int:pk>/", work.work_item_detail, name="work-item-detail"),
+    path("items/<int:pk>/", item.work_item_detail, name="work-item-detail"),
     path("review/", lists.review_queue_view, name="review-queue"),
     path("overview/", overview.leader_home, name="leader-home"),
+    path("obligations/", lists.obligation_index, name="obligation-list"),
+    path("units/", units.unit_ranking, name="unit-ranking"),
+    path("units/<slug:code>/", units.unit_detail, name="unit-detail"),
     path("reports/", lists.report_index, name="report-list"),
     path("reports/new/", work.report_new, name="report-new"),
     path("reports/<int:pk>/", report.report_detail_view, name="report-detail"),

@@ -188,6 +188,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # two choice sets are both called "status": a report's and a status light's
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "reports.choices.ReportStatus",
+        "StatusLightEnum": "reports.figures.status.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.document_errors",

@@ -1,6 +1,5 @@
 """`GET /api/v1/obligations/`: who owes which report when, and where it stands as of a date."""
 
-import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 
 from portal.api.views import RestrictedReadOnlyViewSet
 from reports.choices import ObligationState
-from reports.filters import NUMBER_ERRORS, UnitItemPeriodFilter
+from reports.filters import ObligationFilter
 from reports.obligations import obligations_as_of, with_visible_report
 from tasks.models import Obligation
 
@@ -33,19 +32,6 @@ class AsOfForm(forms.Form):
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": _("日期格式应为 2024-07-06。")},
     )
-
-
-class ObligationFilter(UnitItemPeriodFilter):
-    year = django_filters.NumberFilter(field_name="plan__year", label=_("年度"), error_messages=NUMBER_ERRORS)
-    state = django_filters.ChoiceFilter(
-        choices=ObligationState.choices,
-        label=_("状态"),
-        error_messages={"invalid_choice": _("“%(value)s”不是有效的状态。")},
-    )
-
-    class Meta:
-        model = Obligation
-        fields = ["year", "unit", "work_item", "period", "state"]
 
 
 @extend_schema_view(

@@ -71,7 +71,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         model = ProgressReport
         fields = [
             "id", "year", "work_item", "work_item_number", "unit", "unit_name", "period", "kind", "status",
-            "done", "problems", "next_steps", "version", "values", "attachments", "due_date", "is_late",
+            "done", "problems", "next_steps", "completed", "version", "values", "attachments", "due_date", "is_late",
             "actions", "submitted_at", "approved_at", "created_at", "updated_at",
         ]  # fmt: skip
 
@@ -100,6 +100,7 @@ class ContentSerializer(serializers.Serializer):
     done = CleanTextField(required=False, allow_blank=True)
     problems = CleanTextField(required=False, allow_blank=True)
     next_steps = CleanTextField(required=False, allow_blank=True)
+    completed = serializers.BooleanField(required=False, help_text="本单位承担的本项工作已全部完成。")
     values = TargetValueSerializer(many=True, required=False)
 
 

@@ -1,5 +1,7 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from .dashboard import DashboardView
 from .obligations import ObligationViewSet
 from .targets import TargetViewSet
 from .views import ProgressReportViewSet
@@ -9,4 +11,4 @@ router.register("progress-reports", ProgressReportViewSet, basename="progress-re
 router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("targets", TargetViewSet, basename="target")
 
-urlpatterns = router.urls
+urlpatterns = [path("dashboard/", DashboardView.as_view(), name="dashboard"), *router.urls]

@@ -83,6 +83,7 @@ class ProgressReportViewSet(
             "done": data.get("done", report.done),
             "problems": data.get("problems", report.problems),
             "next_steps": data.get("next_steps", report.next_steps),
+            "completed": data.get("completed", report.completed),
             "values": values,
         }
 
@@ -99,7 +100,7 @@ class ProgressReportViewSet(
             report = services.report_create(
                 user=request.user, work_item=data["work_item"], unit=unit, period=data["period"]
             )
-            if any(key in data for key in ("done", "problems", "next_steps", "values")):
+            if any(key in data for key in ("done", "problems", "next_steps", "completed", "values")):
                 # content goes over the first, empty version only: if the report already existed and
                 # someone has saved it, this is a conflict, not an overwrite
                 services.report_update(

@@ -60,14 +60,18 @@ class TargetActual:
         return self.total is not None
 
 
-def target_actuals(targets, *, as_of: dt.date | None = None) -> dict[int, TargetActual]:
+def target_actuals(
+    targets, *, as_of: dt.date | None = None, period_end: dt.date | None = None
+) -> dict[int, TargetActual]:
     """The actual of each target, from its reporters' (填报单位) latest approved figures.
 
     Only the units a target lists as reporters count, each with its scope: `contribution`
     (本单位完成) figures are added; a `total` (全省合计) figure stands for the whole province and,
     where there is one, is the actual (the latest, if two units report totals). A unit's latest
     figure is that of its approved report with the latest period (ties: the later approval). With
-    `as_of`, only approvals by the end of that day count. One query, whatever the number of reports.
+    `as_of`, only approvals by the end of that day count; with `period_end`, only reports for periods
+    ending by then (the actual as it stood at a period's end, for a target's history). One query,
+    whatever the number of reports.
     """
     target_list = list(targets)
     reporter = TargetReporter.objects.filter(
@@ -78,6 +82,8 @@ def target_actuals(targets, *, as_of: dt.date | None = None) -> dict[int, Target
     )
     if as_of is not None:
         rows = rows.filter(report__approved_at__date__lte=as_of)
+    if period_end is not None:
+        rows = rows.filter(report__period_end__lte=period_end)
     rows = (
         rows.annotate(scope=Subquery(reporter.values("scope")[:1]))
         .filter(scope__isnull=False)
@@ -167,3 +173,39 @@ def target_progress(targets) -> list[TargetProgress]:
         )
         for t in target_list
     ]
+
+
+@dataclass(frozen=True)
+class TargetHistory:
+    """A target's actual at the end of each period, and each reporter's figure then (carried forward
+    from its latest approved report): what the item page's line chart draws."""
+
+    target: Target
+    periods: list  # tasks.periods.Period, in order
+    actual: list  # Decimal | None per period
+    by_unit: dict  # unit short name -> [Decimal | None per period]
+
+
+def target_history(targets, *, periods, as_of: dt.date | None = None) -> list[TargetHistory]:
+    """Each target's actual period by period, by target_actuals' rule (one query per period)."""
+    targets = list(targets)
+    per_period = [target_actuals(targets, as_of=as_of, period_end=p.end) for p in periods]
+    result = []
+    for target in targets:
+        names = {}
+        for reporter in target.reporters.all():
+            names[reporter.unit_id] = reporter.unit.short_name
+        by_unit = {name: [] for name in names.values()}
+        for actuals in per_period:
+            figures = {c.unit_id: c.value for c in actuals[target.pk].contributions}
+            for unit_id, name in names.items():
+                by_unit[name].append(figures.get(unit_id))
+        result.append(
+            TargetHistory(
+                target=target,
+                periods=list(periods),
+                actual=[actuals[target.pk].value for actuals in per_period],
+                by_unit=by_unit,
+            )
+        )
+    return result

@@ -1,10 +1,17 @@
-"""Lists of reports: every report the user may see, with filters, and a head's review queue."""
+"""Lists: every report the user may see, every obligation (报送义务) as of a date, both with the API's
+filters, and a head's review queue."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
-from ..choices import ReportStatus
-from ..filters import ReportFilter
+from tasks.models import WorkItem
+from units.models import Unit
+
+from ..choices import ObligationState, ReportStatus
+from ..dashboard.forms import DashboardForm
+from ..filters import ObligationFilter, ReportFilter
+from ..obligations import obligation_list
 from ..selectors import report_list, review_queue
 
 REPORTS_PER_PAGE = 50
@@ -39,3 +46,45 @@ def report_index(request):
 def review_queue_view(request):
     reports = review_queue(user=request.user)
     return render(request, "reports/review_queue.html", {"nav": "review", "reports": reports})
+
+
+def obligation_index(request):
+    """Obligations as of a date, fifty to a page: where every count of the dashboard leads (overdue,
+    a unit's, an item's, a deadline's)."""
+    question = DashboardForm(request.GET)
+    as_of = timezone.localdate()
+    errors = []
+    if question.is_valid():
+        as_of = question.cleaned_data["as_of"] or as_of
+    else:
+        errors += [(question.fields[name].label, e) for name, e in question.errors.items() if name == "as_of"]
+    queryset = obligation_list(user=request.user, as_of=as_of).order_by(
+        "due_date", "unit__sort_order", "work_item__number", "pk"
+    )
+    filterset = ObligationFilter(request.GET, queryset=queryset)
+    errors += [(ObligationFilter.base_filters[n].label, e) for n, e in filterset.errors.items()]
+    rows = filterset.qs if not errors else queryset.none()
+    page = Paginator(rows, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    filters = {key: request.GET.get(key, "") for key in [*ObligationFilter.base_filters, "as_of"]}
+    return render(
+        request,
+        "reports/obligation_list.html",
+        {
+            "nav": "leader",
+            "obligations": page.object_list,
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+            "as_of": as_of,
+            "filter_errors": errors,
+            "states": ObligationState.choices,
+            "unit": Unit.objects.filter(pk=filters["unit"]).first() if filters["unit"].isdecimal() else None,
+            "work_item": (
+                WorkItem.objects.filter(pk=filters["work_item"]).first()
+                if filters["work_item"].isdecimal()
+                else None
+            ),
+        },
+    )

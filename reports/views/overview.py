@@ -1,30 +1,57 @@
-"""Department leaders' overview: every target with its actual, and the reports by status."""
+"""The dashboard (总览): where the year's items, targets and units stand on a date. Leaders and
+administrators see everything; a unit's people see their own unit's rows."""
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from tasks.models import Target
-from units.access import sees_everything
-
-from ..choices import ReportStatus
-from ..figures import target_progress
-from ..models import ProgressReport
+from ..choices import ObligationState
+from ..dashboard import dashboard
+from ..dashboard.charts import overview_charts
+from ..dashboard.forms import DashboardForm
+from ..figures.status import LIGHT, RULES, Status
 from .work import plan_for
 
 
+def dashboard_question(request, plan):
+    """The as-of date and item status the request asks about, with the form that says what was wrong
+    (the page then shows today's picture and the message next to the date)."""
+    form = DashboardForm(request.GET or None)
+    as_of, status = timezone.localdate(), ""
+    if form.is_bound and form.is_valid():
+        as_of = form.cleaned_data["as_of"] or as_of
+        status = form.cleaned_data["status"]
+    return form, as_of, status
+
+
 def leader_home(request):
-    if not sees_everything(request.user):
-        raise PermissionDenied(_("仅厅领导和系统管理员可以查看总览。"))
     plan = plan_for(request)
-    rows = target_progress(Target.objects.filter(work_item__plan=plan).select_related("work_item"))
-    counts = dict.fromkeys(ReportStatus.values, 0)
-    by_status = ProgressReport.objects.filter(work_item__plan=plan).values("status").annotate(n=Count("id"))
-    counts.update({row["status"]: row["n"] for row in by_status})
-    status_counts = [(ReportStatus(s).label, s, n) for s, n in counts.items()]
+    form, as_of, status = dashboard_question(request, plan)
+    board = dashboard(user=request.user, plan=plan, as_of=as_of)
+    shown = [row for row in board.items if not status or row.status == status]
+    sections = {}
+    for row in shown:
+        sections.setdefault(row.item.section, []).append(row)
     return render(
         request,
         "reports/leader_home.html",
-        {"nav": "leader", "plan": plan, "rows": rows, "status_counts": status_counts},
+        {
+            "nav": "leader",
+            "plan": plan,
+            "board": board,
+            "form": form,
+            "status": status,
+            "sections": sorted(sections.items(), key=lambda s: s[0].number),
+            "charts": overview_charts(board),
+            "grid_key": [
+                (s, ObligationState(s).label)
+                for s in (
+                    ObligationState.SUBMITTED,
+                    ObligationState.SUBMITTED_LATE,
+                    ObligationState.RETURNED,
+                    ObligationState.OVERDUE,
+                    ObligationState.DUE_SOON,
+                )
+            ],
+            "rules": [(LIGHT[s], Status(s).label, RULES[s]) for s in Status],
+        },
     )

@@ -33,6 +33,7 @@ def _report_initial(report):
         "done": report.done,
         "problems": report.problems,
         "next_steps": report.next_steps,
+        "completed": report.completed,
     }
     for value in report.values.all():
         initial[field_key("value", value.target)] = value.value

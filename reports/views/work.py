@@ -1,22 +1,20 @@
 """A unit's work: its items with the reports it owes ("my work"), the form of a report not yet started,
-and a work item's page with its targets' actuals."""
+(the work item's own page is views/item.py)."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tasks.models import Assignment, Obligation, Plan, Section, TargetReporter, WorkItem
+from tasks.models import Obligation, Plan, Section, WorkItem
 from tasks.periods import PeriodError, parse_period
 from units.access import sees_everything
 
 from ..choices import ObligationState, ReportAction
-from ..figures import target_progress
 from ..forms import ReportForm
 from ..models import ProgressReport
 from ..selectors import form_targets, previous_values, unit_work
@@ -170,41 +168,3 @@ def report_new(request):
 
 def _int(value) -> int:
     return int(value) if value and value.isdecimal() and len(value) < 19 else 0
-
-
-def work_item_detail(request, pk):
-    """A work item: its text, its units by role, its targets with their actuals, its deadlines."""
-    item = get_object_or_404(
-        WorkItem.objects.restrict(request.user)
-        .select_related("section", "plan")
-        .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
-            Prefetch("targets__reporters", queryset=TargetReporter.objects.select_related("unit")),
-            "deadlines",
-        ),
-        pk=pk,
-    )
-    target_rows = target_progress(item.targets.all())
-    contribution_rows = []
-    for row in target_rows:
-        figures = {c.unit_id: c for c in row.actual.contributions}
-        contribution_rows += [
-            {"target": row.target, "reporter": r, "figure": figures.get(r.unit_id)}
-            for r in row.target.reporters.all()
-        ]
-    roles = {}
-    for assignment in item.assignments.all():
-        roles.setdefault(assignment.get_role_display(), []).append(assignment.unit)
-    my_role = next((a for a in item.assignments.all() if a.unit_id == request.user.unit_id), None)
-    return render(
-        request,
-        "reports/work_item_detail.html",
-        {
-            "nav": "plan",
-            "item": item,
-            "target_rows": target_rows,
-            "contribution_rows": contribution_rows,
-            "roles": roles.items(),
-            "my_role": my_role,
-        },
-    )

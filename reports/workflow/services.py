@@ -50,6 +50,7 @@ def report_snapshot(report: ProgressReport) -> dict:
         "done": report.done,
         "problems": report.problems,
         "next_steps": report.next_steps,
+        "completed": report.completed,
         "values": [
             {
                 "target": v.target_id,
@@ -124,7 +125,9 @@ def report_start(
     return service(report=report, user=user, version=report.version, **content)
 
 
-def _write_content(report, *, version, expected_statuses, done, problems, next_steps, values):
+def _write_content(
+    report, *, version, expected_statuses, done, problems, next_steps, values, completed=False
+):
     """Validate and write the content if nobody saved in between (optimistic lock on `version`)."""
     targets = {t.pk: t for t in report.work_item.targets.all()}
     for item in values:
@@ -150,6 +153,7 @@ def _write_content(report, *, version, expected_statuses, done, problems, next_s
         done=done,
         problems=problems,
         next_steps=next_steps,
+        completed=completed,
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
@@ -180,6 +184,7 @@ def report_update(
     done: str = "",
     problems: str = "",
     next_steps: str = "",
+    completed: bool = False,
     values: list[ValueInput] = (),
     uploads=(),
 ) -> ProgressReport:
@@ -191,7 +196,13 @@ def report_update(
     uploads = list(uploads)
     if uploads:
         _check_room(report, adding=len(uploads))
-    content = {"done": done, "problems": problems, "next_steps": next_steps, "values": list(values)}
+    content = {
+        "done": done,
+        "problems": problems,
+        "next_steps": next_steps,
+        "completed": completed,
+        "values": list(values),
+    }
     _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
     saved = []
     try:
@@ -349,6 +360,7 @@ def report_correct(
     done: str,
     problems: str,
     next_steps: str,
+    completed: bool = False,
     values: list[ValueInput] = (),
 ) -> ProgressReport:
     """An administrator corrects an approved report; the reason and the corrected content are kept
@@ -356,7 +368,13 @@ def report_correct(
     check_who(user, ReportAction.CORRECT, report)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("更正时必须填写更正原因。")})
-    content = {"done": done, "problems": problems, "next_steps": next_steps, "values": list(values)}
+    content = {
+        "done": done,
+        "problems": problems,
+        "next_steps": next_steps,
+        "completed": completed,
+        "values": list(values),
+    }
     step = check(user, ReportAction.CORRECT, report)
     _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
     _record(report, user=user, action=ReportAction.CORRECT, comment=reason.strip())

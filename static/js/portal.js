@@ -26,3 +26,8 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// A print button (the page prints without it too: the style sheet has a print layout).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) { window.print(); }
+});

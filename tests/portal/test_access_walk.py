@@ -201,7 +201,12 @@ EXPECTED: dict[str, Rule] = {
     "work-item-detail": Rule(get=page()),
     # no role check: staff see their unit's submitted reports, leaders and administrators all of them
     "review-queue": Rule(get=page()),
-    "leader-home": Rule(get=page(FORBIDDEN, leader=OK, admin=OK)),
+    # everyone: a unit's people see their own unit's rows (tests/reports/test_dashboard.py)
+    "leader-home": Rule(get=page()),
+    "obligation-list": Rule(get=page()),
+    "unit-ranking": Rule(get=page()),  # a unit's people see their own unit's row
+    # unit A's page: its own people, leaders and administrators; unit L's head is told nothing
+    "unit-detail": Rule(get=page(NOT_FOUND, own_staff=OK, own_head=OK, leader=OK, admin=OK)),
     "report-list": Rule(get=page()),
     # the form of a report not yet started: only a unit's staff; without an item and period to
     # report on, there is none (tests/reports/test_new_report.py opens it as a person does)
@@ -290,6 +295,7 @@ EXPECTED: dict[str, Rule] = {
     "api:obligation-detail": Rule(get=the_report(OK, api_page=True), patch=api(NOT_ALLOWED)),
     # targets and their actuals: the published plan, for everyone signed in
     "api:target-list": Rule(get=api(), post=api(NOT_ALLOWED)),
+    "api:dashboard": Rule(get=api(), post=api(NOT_ALLOWED)),
     "api:target-detail": Rule(get=api(), patch=api(NOT_ALLOWED)),
     # ---- Django's admin: the site's own pages
     "admin:index": Rule(get=admin_page(OK)),
@@ -564,6 +570,8 @@ def fill(pattern: Pattern, key: str, extra: dict, world: World) -> str:
             kwargs[param] = world.attachment.pk
         elif param == "year":
             kwargs[param] = world.plan.year
+        elif param == "code":
+            kwargs[param] = world.own.code
         elif key == "admin:view_on_site":
             kwargs = {"content_type_id": ContentType.objects.get_for_model(ProgressReport).pk,
                       "object_id": world.report.pk}  # fmt: skip

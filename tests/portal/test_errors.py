@@ -26,8 +26,11 @@ def test_an_unknown_page_is_a_chinese_404_in_the_portal_layout(client):
 
 @pytest.mark.django_db
 def test_a_page_the_person_may_not_open_is_a_chinese_403(client):
-    client.force_login(factories.UserFactory())
-    assert_portal_error_page(client.get("/overview/"), 403, "无权访问")
+    # a unit's staff may read their unit's report but only an administrator may correct it
+    user = factories.UserFactory()
+    report = factories.ProgressReportFactory(unit=user.unit, status="approved")
+    client.force_login(user)
+    assert_portal_error_page(client.get(f"/reports/{report.pk}/correct/"), 403, "无权访问")
 
 
 @pytest.mark.django_db

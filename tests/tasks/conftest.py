@@ -12,6 +12,7 @@ def plan_data():
 
 @pytest.fixture
 def seeded(db, settings):
-    """The units, the 2024 plan and the demo accounts, loaded as `make run` loads them."""
+    """The units, the 2024 plan and the demo accounts, loaded as `make run` loads them (without the
+    demo reporting history)."""
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))

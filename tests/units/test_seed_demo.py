@@ -4,6 +4,7 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 
+from reports.models import ProgressReport
 from units.choices import Role
 from units.models import Unit, User
 
@@ -20,17 +21,18 @@ def fingerprint() -> dict[str, str]:
 
 @pytest.mark.django_db
 def test_seed_demo_twice_changes_nothing(settings):
+    # the reporting history's own second run is tested in tests/reports/test_demo_history.py
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))
     first = fingerprint()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))
     assert fingerprint() == first
 
 
 @pytest.mark.django_db
 def test_seed_demo_creates_the_demo_accounts(settings, client):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))
     units = Unit.objects.count()
     assert units == 27
     assert User.objects.count() == 2 + 2 * units
@@ -48,11 +50,11 @@ def test_seed_demo_creates_the_demo_accounts(settings, client):
 @pytest.mark.django_db
 def test_seed_demo_keeps_a_changed_password(settings, client):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))
     user = User.objects.get(username="head-jigao")
     user.set_password("a-new-secret-9")
     user.save()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))
     assert client.login(request=HttpRequest(), username="head-jigao", password="a-new-secret-9")
 
 
@@ -65,7 +67,8 @@ def test_seed_demo_refuses_demo_accounts_without_debug(settings):
     # --no-accounts loads the data only; --force creates the accounts all the same
     call_command("seed_demo", "--no-accounts", stdout=open("/dev/null", "w"))
     assert Unit.objects.count() == 27 and not User.objects.exists()
-    call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))
+    assert not ProgressReport.objects.exists()  # no accounts, so no demo reporting history either
+    call_command("seed_demo", "--force", "--no-history", stdout=open("/dev/null", "w"))
     assert User.objects.filter(username="admin").exists()
 
 
@@ -73,5 +76,5 @@ def test_seed_demo_refuses_demo_accounts_without_debug(settings):
 def test_demo_password_comes_from_the_environment_setting(settings, client):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "other-pass-42"
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))
     assert client.login(request=HttpRequest(), username="leader", password="other-pass-42")

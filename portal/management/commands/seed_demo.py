@@ -5,6 +5,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from reports.demo import demo_history_create
+from reports.models import ProgressReport
 from tasks.models import Plan
 from tasks.services import plan_load
 from units.choices import Role
@@ -15,18 +17,28 @@ FIXTURES = settings.BASE_DIR / "fixtures"
 
 
 class Command(BaseCommand):
-    help = "载入单位与 2024 年工作要点，并创建演示账号（可重复运行，第二次不改变任何数据）。"
+    help = (
+        "载入单位与 2024 年工作要点，创建演示账号，并以演示账号走一遍 2024 年的填报与审核（虚构的演示数据，"
+        "截至 2025-01-15）。可重复运行，第二次不改变任何数据。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="DEBUG 关闭时仍创建演示账号")
-        parser.add_argument("--no-accounts", action="store_true", help="只载入单位和工作要点，不创建演示账号")
+        parser.add_argument(
+            "--no-accounts",
+            action="store_true",
+            help="只载入单位和工作要点，不创建演示账号（也不生成演示填报记录）",
+        )
+        parser.add_argument(
+            "--no-history", action="store_true", help="不生成 2024 年的演示填报记录（只有工作要点和演示账号）"
+        )
         parser.add_argument(
             "--reload-plan",
             action="store_true",
             help="按 fixtures 重新载入已有的 2024 年工作要点（会覆盖管理员在后台对其任务、指标和填报单位的修改）",
         )
 
-    def handle(self, *args, force=False, no_accounts=False, reload_plan=False, **options):
+    def handle(self, *args, force=False, no_accounts=False, no_history=False, reload_plan=False, **options):
         if not settings.DEBUG and not (force or no_accounts):
             raise CommandError(
                 "DEBUG 已关闭：为安全起见不创建演示账号。只载入数据请加 --no-accounts；确需演示账号请加 --force。"
@@ -54,6 +66,26 @@ class Command(BaseCommand):
             made = self._accounts()
         password_note = "（密码为 DEMO_PASSWORD，默认 jilin2024）" if made else ""
         self.stdout.write(self.style.SUCCESS(f"演示账号：新建 {made} 个，已有账号保持不变{password_note}。"))
+        if not no_history:
+            self._history(plan)
+
+    def _history(self, plan) -> None:
+        """The invented reporting history, once: only while the plan has no report at all, so that a
+        second run, or a portal where people have started reporting, is left as it is."""
+        if ProgressReport.objects.filter(work_item__plan=plan).exists():
+            self.stdout.write(f"演示填报记录：{plan.year} 年工作要点已有进展报告，保持不变。")
+            return
+        history = demo_history_create(plan=plan)
+        labels = {"approved": "已通过", "submitted": "待审核", "returned": "已退回", "draft": "草稿"}
+        parts = "、".join(
+            f"{label} {history.by_status[k]}" for k, label in labels.items() if history.by_status.get(k)
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示填报记录（虚构）：按 {history.as_of:%Y-%m-%d} 当天的情形，经填报与审核流程创建进展报告 "
+                f"{history.reports} 份（{parts}），当天逾期未报 {history.states.get('overdue', 0)} 份。"
+            )
+        )
 
     def _accounts(self) -> int:
         password_hash = make_password(settings.DEMO_PASSWORD)

@@ -1,0 +1,92 @@
+"""The leaders' dashboard (总览): where a year's items, targets and units stand on a date. Every
+figure comes from one function (reports.figures), every count from SQL, and the number of queries
+does not grow with the data. A unit's people see the same page limited to their own unit's rows."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from tasks.models import Obligation, WorkItem
+from units.access import sees_everything
+from units.models import Unit
+
+from ..models import ProgressReport
+from ..obligations import obligations_as_of
+from .items import ItemRow, TargetRow, item_rows, status_counts
+from .obligations import (
+    DeadlineRow,
+    Grid,
+    deadlines_ahead,
+    grid_period,
+    latest_submissions,
+    obligation_grid,
+    overdue_list,
+)
+from .units import UnitRow, ranked, unit_rows
+
+__all__ = [
+    "Dashboard", "ItemRow", "TargetRow", "UnitRow", "dashboard", "dashboard_scope", "ranked", "unit_rows",
+]  # fmt: skip
+
+
+@dataclass
+class Dashboard:
+    plan: object
+    as_of: dt.date
+    items: list[ItemRow]
+    units: list[UnitRow]
+    grid: Grid
+    overdue: list
+    deadlines: list[DeadlineRow]
+    latest: list
+
+    @property
+    def counts(self):
+        return status_counts(self.items)
+
+    @property
+    def targets(self) -> list[TargetRow]:
+        return [t for row in self.items for t in row.targets]
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(u.overdue for u in self.units)
+
+    def sections(self):
+        """The items grouped by section: [(section, [ItemRow])]."""
+        groups: dict = {}
+        for row in self.items:
+            groups.setdefault(row.item.section, []).append(row)
+        return sorted(groups.items(), key=lambda g: g[0].number)
+
+
+def dashboard_scope(*, user, plan):
+    """What of the plan the user's dashboard covers: (items, units, obligations), all restricted by
+    the one visibility rule. Leaders and administrators: everything; a unit's people: the items their
+    unit is named on and the obligations they may see."""
+    obligations = Obligation.objects.restrict(user).filter(plan=plan)
+    items = WorkItem.objects.restrict(user).filter(plan=plan)
+    units = Unit.objects.restrict(user)
+    if sees_everything(user):
+        units = units.filter(assignments__work_item__plan=plan).distinct()
+    else:
+        items = items.filter(assignments__unit_id=user.unit_id).distinct()
+        units = units.filter(Q(pk=user.unit_id) | Q(pk__in=obligations.values("unit_id")))
+    return items, units, obligations
+
+
+def dashboard(*, user, plan, as_of: dt.date) -> Dashboard:
+    items, units, owed = dashboard_scope(user=user, plan=plan)
+    obligations = obligations_as_of(as_of, owed)
+    reports = ProgressReport.objects.restrict(user)
+    return Dashboard(
+        plan=plan,
+        as_of=as_of,
+        items=item_rows(items, plan=plan, obligations=obligations, as_of=as_of),
+        units=unit_rows(plan=plan, units=units, obligations=obligations, reports=reports, as_of=as_of),
+        grid=obligation_grid(obligations, period=grid_period(plan, as_of)),
+        overdue=overdue_list(obligations),
+        deadlines=deadlines_ahead(obligations, as_of=as_of),
+        latest=latest_submissions(reports, plan=plan, as_of=as_of),
+    )

@@ -1,0 +1,101 @@
+"""Each unit's reporting record as of a date (按时报送率, 逾期未报, 一次通过率): the figures of the
+dashboard's unit table, the unit page and the ranking (考评), each an aggregate in SQL."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, OuterRef, Value, When
+
+from tasks.models import Assignment
+from tasks.obligations import day_end
+from units.models import Unit
+
+from ..choices import ObligationState, ReportAction, ReportStatus
+from ..models import ReportEvent
+from .items import SUBMITTED_STATES
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    assigned: int = 0  # work items the unit is named on, in any role
+    owed: int = 0  # obligations due by the as-of date
+    submitted: int = 0  # obligations with a submission (due or not yet due)
+    on_time: int = 0  # obligations due by the as-of date and submitted by their due date
+    late: int = 0  # submitted after the due date
+    overdue: int = 0  # due, nothing submitted
+    approved: int = 0  # reports approved by the as-of date
+    approved_first_time: int = 0  # of those, never returned
+
+    @property
+    def on_time_rate(self) -> int | None:
+        """按时报送率: the share of the obligations due that were submitted by their due date."""
+        return round(100 * self.on_time / self.owed) if self.owed else None
+
+    @property
+    def first_time_rate(self) -> int | None:
+        """一次通过率: the share of approved reports approved without being returned."""
+        return round(100 * self.approved_first_time / self.approved) if self.approved else None
+
+
+# the ranking's sort keys: (label, key function, best first); None (nothing owed yet) sorts last
+RANKINGS = {
+    "on_time_rate": lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), r.overdue),
+    "overdue": lambda r: (-r.overdue, r.on_time_rate or 0),
+    "first_time_rate": lambda r: (r.first_time_rate is None, -(r.first_time_rate or 0)),
+}
+
+
+def unit_rows(*, plan, units, obligations, reports, as_of: dt.date) -> list[UnitRow]:
+    """Each of `units` (a queryset) with its figures as of the date, from `obligations` (obligations_as_of) and
+    `reports` (the reports the user sees). A constant number of queries."""
+    rows = {unit.pk: UnitRow(unit=unit) for unit in units.order_by("sort_order", "pk")}
+    assigned = (
+        Assignment.objects.filter(work_item__plan=plan, unit_id__in=units.values("pk"))
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("work_item_id", distinct=True))
+    )
+    for a in assigned:
+        rows[a["unit_id"]].assigned = a["n"]
+    states = (
+        obligations.filter(unit_id__in=units.values("pk"))
+        .annotate(is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)))
+        .order_by()
+        .values("unit_id", "state", "late", "is_due")
+        .annotate(n=Count("pk"))
+    )
+    for s in states:
+        row, n = rows[s["unit_id"]], s["n"]
+        submitted = s["state"] in SUBMITTED_STATES
+        row.owed += n if s["is_due"] else 0
+        row.submitted += n if submitted else 0
+        row.on_time += n if s["is_due"] and submitted and not s["late"] else 0
+        row.late += n if submitted and s["late"] else 0
+        row.overdue += n if s["state"] == ObligationState.OVERDUE else 0
+    cutoff = day_end(as_of)
+    returned = ReportEvent.objects.filter(
+        report_id=OuterRef("pk"), action=ReportAction.RETURN, created_at__lt=cutoff
+    )
+    approvals = (
+        reports.filter(
+            work_item__plan=plan,
+            unit_id__in=units.values("pk"),
+            status=ReportStatus.APPROVED,
+            approved_at__lt=cutoff,
+        )
+        .annotate(was_returned=Exists(returned))
+        .order_by()
+        .values("unit_id", "was_returned")
+        .annotate(n=Count("pk"))
+    )
+    for a in approvals:
+        row = rows[a["unit_id"]]
+        row.approved += a["n"]
+        row.approved_first_time += 0 if a["was_returned"] else a["n"]
+    return list(rows.values())
+
+
+def ranked(rows: list[UnitRow], by: str) -> list[UnitRow]:
+    key = RANKINGS.get(by, RANKINGS["on_time_rate"])
+    return sorted(rows, key=lambda r: (*key(r), r.unit.sort_order, r.unit.pk))

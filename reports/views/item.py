@@ -1,0 +1,49 @@
+"""A work item's page: its text, units by role, status as of a date, each target's actual over time
+with every reporter's figure, and every unit's obligations and reports for it."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from tasks.models import Assignment, TargetReporter, WorkItem
+
+from ..dashboard.item import history_charts, item_page
+from .overview import dashboard_question
+
+
+def work_item_detail(request, pk):
+    item = get_object_or_404(
+        WorkItem.objects.restrict(request.user)
+        .select_related("section", "plan")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
+            Prefetch("targets__reporters", queryset=TargetReporter.objects.select_related("unit")),
+            "deadlines",
+        ),
+        pk=pk,
+    )
+    form, as_of, _ = dashboard_question(request, item.plan)
+    page = item_page(user=request.user, item=item, as_of=as_of)
+    contribution_rows = []
+    for row in page.row.targets:
+        figures = {c.unit_id: c for c in row.actual.contributions}
+        contribution_rows += [
+            {"target": row.target, "reporter": r, "figure": figures.get(r.unit_id)}
+            for r in row.target.reporters.all()
+        ]
+    roles = {}
+    for assignment in item.assignments.all():
+        roles.setdefault(assignment.get_role_display(), []).append(assignment.unit)
+    return render(
+        request,
+        "reports/work_item_detail.html",
+        {
+            "nav": "plan",
+            "item": item,
+            "as_of": as_of,
+            "form": form,
+            "page": page,
+            "contribution_rows": contribution_rows,
+            "charts": history_charts(page.history),
+            "roles": roles.items(),
+        },
+    )

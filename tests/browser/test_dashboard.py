@@ -1,0 +1,84 @@
+"""A leader reads the demo year on the dashboard in a real browser: the charts are drawn with the data,
+a red count leads to the items behind it and on to a red item's page, the page's tables agree with the
+API (today and looking back to 30 June), an item's page draws its targets' history, and the page reads
+on a phone."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_year(settings):
+    settings.DEBUG = True  # seed_demo creates its accounts only in development
+    settings.DEMO_PASSWORD = "pass12345"
+    call_command("seed_demo", verbosity=0)
+
+
+def test_a_leader_reads_the_year_and_drills_down(page, login, nav, shot, demo_year, live_server):
+    login("leader")
+    page.wait_for_url("**/overview/")
+
+    # the charts are drawn (ECharts renders SVG), with the numbers of the tables beside them
+    for chart in ("status", "targets"):
+        page.locator(f"[data-chart='{chart}'] svg").first.wait_for()
+    assert page.locator("[data-testid='items'] tr[data-item]").count() == 26
+    shot("dashboard-01-overview")
+
+    # the page's lights and figures are the API's
+    api = page.request.get(f"{live_server.url}/api/v1/dashboard/?year=2024").json()
+    for item in api["items"]:
+        row = page.locator(f"[data-testid='items'] tr[data-item='{item['number']}']")
+        assert row.get_attribute("data-status") == item["status"]
+    for target in api["targets"]:
+        cell = page.get_by_test_id(f"progress-{target['id']}")
+        assert cell.inner_text() == (f"{target['progress_pct']}%" if target["progress_pct"] is not None else "—")
+
+    # a red count leads to the red items and only those
+    red = api["counts"]["alert"]
+    assert red > 0, "the demo year should have items in trouble"
+    page.locator("[data-status-count='alert']").click()
+    page.wait_for_url("**status=alert**")
+    rows = page.locator("[data-testid='items'] tr[data-item]")
+    assert rows.count() == red
+    assert {rows.nth(i).get_attribute("data-status") for i in range(red)} == {"alert"}
+
+    # an item's page draws each target's actual period by period
+    rows.first.get_by_role("link").first.click()
+    page.wait_for_url("**/items/**")
+    assert "严重滞后" in page.get_by_test_id("item-status").inner_text()
+
+    # looking back: the state on 30 June
+    nav("总览")
+    page.get_by_label("截至日期").fill("2024-06-30")
+    page.get_by_role("button", name="查看").click()
+    page.wait_for_url("**as_of=2024-06-30**")
+    assert "截至 2024年6月30日" in page.get_by_test_id("as-of").inner_text()
+    june = page.request.get(f"{live_server.url}/api/v1/dashboard/?year=2024&as_of=2024-06-30").json()
+    for item in june["items"]:
+        row = page.locator(f"[data-testid='items'] tr[data-item='{item['number']}']")
+        assert row.get_attribute("data-status") == item["status"]
+
+    # on a phone
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("[data-chart='targets'] svg").first.wait_for()
+    shot("dashboard-02-phone")
+
+
+def test_an_items_page_draws_its_targets_history(page, login, nav, shot, demo_year):
+    login("leader")
+    page.wait_for_url("**/overview/")
+    page.locator("[data-testid='items'] tr[data-item='9']").get_by_role("link").first.click()
+    page.wait_for_url("**/items/**")
+    charts = page.locator("[data-chart-kind='history']")
+    assert charts.count() == 5  # item 9's five targets
+    charts.first.locator("svg").wait_for()
+    # the figures behind the chart, behind a toggle
+    page.get_by_text("数据表").first.click()
+    assert page.locator("[data-testid^='history-'] tbody tr").first.is_visible()
+    shot("dashboard-03-item-9")
+    nav("单位考评")
+    page.get_by_role("link", name="逾期未报").click()
+    page.wait_for_url("**sort=overdue**")
+    shot("dashboard-04-ranking")

@@ -1,0 +1,246 @@
+"""The dashboard (总览) as of a date: item and target statuses from the one status functions, the
+obligation counts behind them, who sees which rows, and a query count that does not grow with data."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.choices import ObligationState, ReportStatus
+from reports.dashboard import dashboard
+from reports.figures.status import Status
+from reports.models import ProgressReport, ReportEvent
+
+
+def at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def dated(report, *, submitted=None, approved=None):
+    """Move a report's submission, approval and history to the dates a test is about."""
+    ProgressReport.objects.filter(pk=report.pk).update(
+        submitted_at=at(submitted) if submitted else None, approved_at=at(approved) if approved else None
+    )
+    ReportEvent.objects.filter(report=report).update(created_at=at(submitted or approved))
+    report.refresh_from_db()
+    return report
+
+
+def row_of(board, item):
+    return next(r for r in board.items if r.item.pk == item.pk)
+
+
+def unit_of(board, unit):
+    return next(r for r in board.units if r.unit.pk == unit.pk)
+
+
+# -- items
+
+
+def test_before_anything_is_due_every_item_is_on_track(world):
+    board = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 1, 20))
+    assert [r.status for r in board.items] == [Status.ON_TRACK, Status.ON_TRACK]
+    assert board.counts[Status.ON_TRACK] == 2
+
+
+def test_an_unreported_month_past_its_due_date_turns_the_item_red(world):
+    # January's progress is due on 5 February
+    assert (
+        row_of(
+            dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 2, 5)), world.other_item
+        ).status
+        == Status.ON_TRACK
+    )
+    board = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 2, 6))
+    row = row_of(board, world.other_item)
+    assert (row.status, row.facts.overdue, row.owed, row.submitted) == (Status.ALERT, 1, 1, 0)
+    assert board.counts[Status.ALERT] == 2
+
+
+def test_a_report_submitted_late_keeps_its_item_yellow_for_a_month(world, make_report):
+    report = make_report(item=world.other_item, period="2024-01", status=ReportStatus.APPROVED)
+    dated(report, submitted=dt.date(2024, 2, 9), approved=dt.date(2024, 2, 10))
+    assert (
+        row_of(
+            dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 2, 20)), world.other_item
+        ).status
+        == Status.BEHIND
+    )
+    assert (
+        row_of(
+            dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 3, 4)), world.other_item
+        ).status
+        == Status.BEHIND
+    )
+    assert (
+        row_of(
+            dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 3, 7)), world.other_item
+        ).status
+        == Status.ALERT
+    )  # February now overdue
+
+
+def test_a_qualitative_item_is_done_once_its_responsible_unit_declares_its_part_complete(world, make_report):
+    report = make_report(item=world.other_item, period="2024-05", status=ReportStatus.DRAFT)
+    from reports.workflow import services
+
+    services.report_update(
+        report=report, user=world.resp_staff, version=report.version, done="全部完成。", completed=True
+    )
+    services.report_submit(report=report, user=world.resp_staff)
+    services.report_approve(report=report, user=world.resp_head)
+    dated(report, submitted=dt.date(2024, 6, 3), approved=dt.date(2024, 6, 4))
+    before = row_of(
+        dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 6, 3)), world.other_item
+    )
+    after = row_of(dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 6, 4)), world.other_item)
+    assert (before.status, before.progress_pct) != (Status.DONE, 100)
+    assert (after.status, after.progress_pct, after.facts.declared) == (Status.DONE, 100, 1)
+
+
+def test_the_target_rows_carry_the_actual_the_progress_and_the_pace(world, make_report):
+    for unit, km in ((world.resp, "900"), (world.lead, "644")):
+        report = make_report(unit=unit, period="2024-06", status=ReportStatus.APPROVED, values={world.km: km})
+        dated(report, submitted=dt.date(2024, 7, 3), approved=dt.date(2024, 7, 4))
+    board = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 7, 4))
+    row = next(t for t in board.targets if t.target.pk == world.km.pk)
+    assert row.actual.value == Decimal("1544")
+    assert row.status.progress_pct == 50  # 1544 of 3087
+    assert round(row.status.expected_pct) == 51  # 4 July: 186 of 366 days
+    assert row.status.status == Status.ON_TRACK
+
+
+def test_looking_back_shows_the_state_on_that_date(world, make_report):
+    report = make_report(item=world.other_item, period="2024-01", status=ReportStatus.APPROVED)
+    dated(report, submitted=dt.date(2024, 2, 1), approved=dt.date(2024, 2, 2))
+    jan = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 1, 31))
+    feb = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 2, 2))
+    assert (unit_of(jan, world.resp).submitted, unit_of(feb, world.resp).submitted) == (0, 1)
+    assert [r.pk for r in jan.latest] == [] and [r.pk for r in feb.latest] == [report.pk]
+
+
+# -- units, grid, deadlines
+
+
+def test_a_units_on_time_rate_and_first_time_approval_rate(world, make_report):
+    on_time = make_report(item=world.other_item, period="2024-01", status=ReportStatus.APPROVED)
+    dated(on_time, submitted=dt.date(2024, 2, 5), approved=dt.date(2024, 2, 6))
+    late = make_report(item=world.other_item, period="2024-02", status=ReportStatus.RETURNED)
+    from reports.workflow import services
+
+    services.report_submit(report=late, user=world.resp_staff)
+    services.report_approve(report=late, user=world.resp_head)
+    dated(late, submitted=dt.date(2024, 3, 8), approved=dt.date(2024, 3, 9))
+    board = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 3, 31))
+    row = unit_of(board, world.resp)
+    # owed by 31 March: item 3 and item 9 for January and February
+    assert (row.owed, row.submitted, row.on_time, row.late, row.overdue) == (4, 2, 1, 1, 2)
+    assert (row.on_time_rate, row.approved, row.first_time_rate) == (25, 2, 50)
+
+
+def test_the_grid_shows_the_last_ended_period_with_the_missing_units_first(world, make_report):
+    dated(
+        make_report(unit=world.lead, period="2024-06", status=ReportStatus.SUBMITTED),
+        submitted=dt.date(2024, 7, 2),
+    )
+    board = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 7, 8))
+    assert board.grid.period.key == "2024-06"
+    names = [name for _, name, _, _ in board.grid.rows]
+    assert names[-1] == world.lead.short_name
+    cells = dict((name, c) for _, name, c, _ in board.grid.rows)
+    assert cells[world.resp.short_name][world.other_item.pk] == ObligationState.OVERDUE
+
+
+def test_deadlines_ahead_include_one_due_today_and_name_the_units_yet_to_submit(world, make_report):
+    dated(
+        make_report(unit=world.lead, period="2024-H1", status=ReportStatus.SUBMITTED),
+        submitted=dt.date(2024, 6, 28),
+    )
+    board = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 6, 30))
+    h1 = next(d for d in board.deadlines if d.period.key == "2024-H1")
+    assert (h1.days_left, h1.owed, h1.submitted) == (0, 3, 1)
+    assert [name for _, name in h1.pending_units] == [world.resp.short_name, world.coop.short_name]
+
+
+# -- who sees what
+
+
+def test_a_unit_sees_its_own_items_and_rows_only(world):
+    board = dashboard(user=world.coop_staff, plan=world.plan, as_of=dt.date(2024, 7, 8))
+    assert [r.item.pk for r in board.items] == [world.item.pk]
+    assert [r.unit.pk for r in board.units] == [world.coop.pk]
+    assert {o.unit_id for o in board.overdue} == {world.coop.pk}
+
+
+def test_the_lead_units_head_sees_the_responsible_units_rows_too(world):
+    board = dashboard(user=world.lead_head, plan=world.plan, as_of=dt.date(2024, 7, 8))
+    assert {r.unit.pk for r in board.units} == {world.lead.pk, world.resp.pk}
+
+
+# -- the page
+
+
+def test_the_page_lists_every_item_by_section_with_its_light(world, client):
+    client.force_login(world.leader)
+    page = client.get(reverse("leader-home"), {"as_of": "2024-02-06"}).content.decode()
+    assert 'data-item="3" data-status="alert"' in page and 'data-item="9" data-status="alert"' in page
+    assert world.section_green.title in page and world.section_build.title in page
+    assert "截至 2024年2月6日" in page
+
+
+def test_a_status_count_leads_to_the_items_behind_it(world, client, make_report):
+    report = make_report(item=world.other_item, period="2024-01", status=ReportStatus.APPROVED)
+    dated(report, submitted=dt.date(2024, 2, 1), approved=dt.date(2024, 2, 2))
+    client.force_login(world.leader)
+    page = client.get(reverse("leader-home"), {"as_of": "2024-02-06", "status": "alert"}).content.decode()
+    assert 'data-item="3"' in page and 'data-item="9"' not in page
+
+
+def test_a_bad_date_is_named_next_to_the_picker_and_today_is_shown(world, client):
+    client.force_login(world.leader)
+    response = client.get(reverse("leader-home"), {"as_of": "2024-13-01"})
+    assert response.status_code == 200
+    assert "截至日期：日期格式应为 2024-06-30。" in response.content.decode()
+
+
+def test_the_overdue_count_leads_to_the_overdue_obligations(world, client):
+    client.force_login(world.leader)
+    page = client.get(
+        reverse("obligation-list"), {"as_of": "2024-02-06", "state": "overdue"}
+    ).content.decode()
+    assert page.count("data-obligation=") == 4  # January: item 3 from its 3 units, item 9 from 长春
+
+
+# -- units' pages
+
+
+def test_the_ranking_sorts_by_the_chosen_figure(world, client, make_report):
+    report = make_report(unit=world.lead, period="2024-01", status=ReportStatus.APPROVED)
+    dated(report, submitted=dt.date(2024, 2, 1), approved=dt.date(2024, 2, 2))
+    client.force_login(world.leader)
+    page = client.get(
+        reverse("unit-ranking"), {"as_of": "2024-02-10", "sort": "on_time_rate"}
+    ).content.decode()
+    order = [code for code in ("zonggui", "changchun", "jilin") if f'data-unit="{code}"' in page]
+    assert order == ["zonggui", "changchun", "jilin"]
+    assert page.index('data-unit="zonggui"') < page.index('data-unit="changchun"')
+    page = client.get(reverse("unit-ranking"), {"as_of": "2024-02-10", "sort": "overdue"}).content.decode()
+    assert page.index('data-unit="changchun"') < page.index('data-unit="zonggui"')  # 2 overdue against 0
+
+
+def test_a_unit_sees_its_own_page_and_not_another_units(world, client):
+    client.force_login(world.coop_staff)
+    assert client.get(reverse("unit-detail", args=[world.coop.code])).status_code == 200
+    assert client.get(reverse("unit-detail", args=[world.resp.code])).status_code == 404
+    ranking = client.get(reverse("unit-ranking")).content.decode()
+    assert 'data-unit="jilin"' in ranking and 'data-unit="changchun"' not in ranking
+
+
+def test_a_units_page_shows_its_items_and_overdue_reports(world, client):
+    client.force_login(world.leader)
+    page = client.get(
+        reverse("unit-detail", args=[world.resp.code]), {"as_of": "2024-02-06"}
+    ).content.decode()
+    assert "碳达峰碳中和工作" in page and "公路两侧造林绿化" in page
+    assert page.count("2024年1月进展") == 2  # overdue on both items
