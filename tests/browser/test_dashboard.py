@@ -33,7 +33,9 @@ def test_a_leader_reads_the_year_and_drills_down(page, login, nav, shot, demo_ye
         assert row.get_attribute("data-status") == item["status"]
     for target in api["targets"]:
         cell = page.get_by_test_id(f"progress-{target['id']}")
-        assert cell.inner_text() == (f"{target['progress_pct']}%" if target["progress_pct"] is not None else "—")
+        assert cell.inner_text() == (
+            f"{target['progress_pct']}%" if target["progress_pct"] is not None else "—"
+        )
 
     # a red count leads to the red items and only those
     red = api["counts"]["alert"]
