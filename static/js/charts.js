@@ -41,7 +41,7 @@
     history: (series) => ({
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", top: 0 },
-      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: series.periods },
       yAxis: { type: "value", name: series.unit },
       series: series.lines.map((line) => ({
