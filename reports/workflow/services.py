@@ -125,6 +125,17 @@ def report_start(
     return service(report=report, user=user, version=report.version, **content)
 
 
+def _content(*, done, problems, next_steps, completed, values) -> dict:
+    """A report's content as _write_content takes it."""
+    return {
+        "done": done,
+        "problems": problems,
+        "next_steps": next_steps,
+        "completed": completed,
+        "values": list(values),
+    }
+
+
 def _write_content(
     report, *, version, expected_statuses, done, problems, next_steps, values, completed=False
 ):
@@ -196,13 +207,9 @@ def report_update(
     uploads = list(uploads)
     if uploads:
         _check_room(report, adding=len(uploads))
-    content = {
-        "done": done,
-        "problems": problems,
-        "next_steps": next_steps,
-        "completed": completed,
-        "values": list(values),
-    }
+    content = _content(
+        done=done, problems=problems, next_steps=next_steps, completed=completed, values=values
+    )
     _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
     saved = []
     try:
@@ -368,13 +375,9 @@ def report_correct(
     check_who(user, ReportAction.CORRECT, report)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("更正时必须填写更正原因。")})
-    content = {
-        "done": done,
-        "problems": problems,
-        "next_steps": next_steps,
-        "completed": completed,
-        "values": list(values),
-    }
+    content = _content(
+        done=done, problems=problems, next_steps=next_steps, completed=completed, values=values
+    )
     step = check(user, ReportAction.CORRECT, report)
     _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
     _record(report, user=user, action=ReportAction.CORRECT, comment=reason.strip())
