@@ -22,10 +22,13 @@ def throwaway_database(prefix: str):
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def measure(client, url: str, runs: int) -> tuple[int, float, int]:
-    """(SQL queries of the last run, median milliseconds, HTTP status)."""
+def measure(client, url: str, runs: int, before=None) -> tuple[int, float, int]:
+    """(SQL queries of the last run, median milliseconds, HTTP status); `before` is called ahead of
+    each run, untimed."""
     timings = []
     for _ in range(runs):
+        if before is not None:
+            before()
         # the query log keeps the last 9000 only: empty it, or a full log counts no new query
         reset_queries()
         with CaptureQueriesContext(connection) as queries:

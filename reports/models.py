@@ -51,6 +51,17 @@ class ProgressReport(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True)
     approved_at = models.DateTimeField(_("通过时间"), null=True, blank=True)
+    # the obligation this report meets, joined on (work item, unit, period) with no column of its own:
+    # nothing to keep in step, and counting obligations by their report's state is one join
+    obligation = models.ForeignObject(
+        "tasks.Obligation",
+        verbose_name=_("报送义务"),
+        on_delete=models.DO_NOTHING,
+        from_fields=["work_item", "unit", "period"],
+        to_fields=["work_item", "unit", "period"],
+        related_name="report",
+        null=True,
+    )
 
     objects = ProgressReportQuerySet.as_manager()
 

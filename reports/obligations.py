@@ -40,16 +40,16 @@ def obligations_as_of(as_of: dt.date, queryset: QuerySet | None = None) -> Query
     (`report_id`, `report_status`, `submitted_at`, `approved_at`), its `state` (ObligationState) and
     `late` (submitted after its due date, or past it with nothing submitted)."""
     queryset = Obligation.objects.all() if queryset is None else queryset
-    report = _report_of_obligation()
     cutoff = day_end(as_of)  # what happened by the end of the as-of day counts
     submitted = Q(submitted_at__isnull=False, submitted_at__lt=cutoff)
     return (
         queryset.filter(period_start__lte=as_of)
         .annotate(
-            report_id=Subquery(report.values("pk")[:1]),
-            report_status=Subquery(report.values("status")[:1]),
-            submitted_at=Subquery(report.values("submitted_at")[:1]),
-            approved_at=Subquery(report.values("approved_at")[:1]),
+            # one LEFT JOIN on (work item, unit, period): ProgressReport.obligation
+            report_id=F("report__pk"),
+            report_status=F("report__status"),
+            submitted_at=F("report__submitted_at"),
+            approved_at=F("report__approved_at"),
         )
         .annotate(
             state=Case(

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import AssignmentRole
+from .data_version import data_changed
 from .models import Obligation, Plan, WorkItem
 from .periods import Period, parse_period
 
@@ -99,4 +100,5 @@ def obligations_sync(*, plan: Plan) -> SyncResult:
     stale = [row.pk for key, row in existing.items() if key not in owed]
     for start in range(0, len(stale), 500):
         Obligation.objects.filter(pk__in=stale[start : start + 500]).delete()
+    data_changed()  # bulk writes send no post_save
     return SyncResult(len(create), len(update), len(stale))

@@ -235,6 +235,9 @@ REPORT_MONTHLY_DUE_DAY = env.int("REPORT_MONTHLY_DUE_DAY", default=5)
 REMINDER_DAYS_BEFORE = sorted(
     env.list("REMINDER_DAYS_BEFORE", cast=int, default=[15, 7, 3, 1, 0]), reverse=True
 )
+# The whole-province dashboard is kept in the cache until the data changes, and at most this long
+# (0: never kept).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
 # At most this many evidence files on one report, and in one request.
 REPORT_MAX_ATTACHMENTS = env.int("REPORT_MAX_ATTACHMENTS", default=20)
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("UPLOAD_MAX_FILES_PER_REQUEST", default=10)

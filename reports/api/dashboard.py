@@ -1,12 +1,15 @@
 """`GET /api/v1/dashboard/?year=&as_of=`: the dashboard's figures, computed by the same functions as
 the page (reports.dashboard), restricted by the same rule."""
 
+import json
+
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,7 +17,7 @@ from portal.api.schema import ErrorSerializer
 from tasks.models import Plan
 from units.api.permissions import IsPortalUser
 
-from ..dashboard import dashboard
+from ..dashboard import dashboard, kept
 from ..dashboard.forms import DashboardForm
 from ..figures.status import Status
 
@@ -113,5 +116,13 @@ class DashboardView(APIView):
         if not form.is_valid():
             raise ValidationError(form.errors)
         as_of = form.cleaned_data["as_of"] or timezone.localdate()
-        board = dashboard(user=request.user, plan=plan, as_of=as_of)
-        return Response(DashboardSerializer(board).data)
+        data = kept(
+            user=request.user,
+            key=("api", plan.pk, as_of),
+            compute=lambda: json.loads(
+                JSONRenderer().render(
+                    DashboardSerializer(dashboard(user=request.user, plan=plan, as_of=as_of)).data
+                )
+            ),
+        )
+        return Response(data)

@@ -5,8 +5,11 @@ does not grow with the data. A unit's people see the same page limited to their 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 
+from tasks.data_version import data_version
 from tasks.models import Obligation, WorkItem
 from units.access import sees_everything
 from units.models import Unit
@@ -26,7 +29,8 @@ from .obligations import (
 from .units import UnitRow, ranked, unit_rows
 
 __all__ = [
-    "Dashboard", "ItemRow", "TargetRow", "UnitRow", "dashboard", "dashboard_scope", "ranked", "unit_rows",
+    "Dashboard", "ItemRow", "TargetRow", "UnitRow", "dashboard", "dashboard_scope", "kept", "ranked",
+    "unit_rows",
 ]  # fmt: skip
 
 
@@ -74,6 +78,22 @@ def dashboard_scope(*, user, plan):
         items = items.filter(assignments__unit_id=user.unit_id).distinct()
         units = units.filter(Q(pk=user.unit_id) | Q(pk__in=obligations.values("unit_id")))
     return items, units, obligations
+
+
+def kept(*, user, key: tuple, compute):
+    """`compute()`, the page or the API's answer built from a dashboard. The whole-province one
+    (leaders and administrators, who all see the same) is kept in the cache, as plain text or data,
+    until the data changes (tasks.data_version) or DASHBOARD_CACHE_SECONDS pass; a unit's own is
+    small and always built afresh."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds or not sees_everything(user):
+        return compute()
+    name = ":".join(str(part) for part in ("dashboard", *key, data_version()))
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, seconds)
+    return value
 
 
 def dashboard(*, user, plan, as_of: dt.date) -> Dashboard:

@@ -50,8 +50,11 @@ def unit_rows(*, plan, units, obligations, reports, as_of: dt.date) -> list[Unit
     """Each of `units` (a queryset) with its figures as of the date, from `obligations` (obligations_as_of) and
     `reports` (the reports the user sees). A constant number of queries."""
     rows = {unit.pk: UnitRow(unit=unit) for unit in units.order_by("sort_order", "pk")}
+    # the ids themselves, not a subquery: a planner misjudging the subquery's size would otherwise
+    # join every report against it
+    unit_ids = list(rows)
     assigned = (
-        Assignment.objects.filter(work_item__plan=plan, unit_id__in=units.values("pk"))
+        Assignment.objects.filter(work_item__plan=plan, unit_id__in=unit_ids)
         .order_by()
         .values("unit_id")
         .annotate(n=Count("work_item_id", distinct=True))
@@ -59,7 +62,7 @@ def unit_rows(*, plan, units, obligations, reports, as_of: dt.date) -> list[Unit
     for a in assigned:
         rows[a["unit_id"]].assigned = a["n"]
     states = (
-        obligations.filter(unit_id__in=units.values("pk"))
+        obligations.filter(unit_id__in=unit_ids)
         .annotate(is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)))
         .order_by()
         .values("unit_id", "state", "late", "is_due")
@@ -80,7 +83,7 @@ def unit_rows(*, plan, units, obligations, reports, as_of: dt.date) -> list[Unit
     approvals = (
         reports.filter(
             work_item__plan=plan,
-            unit_id__in=units.values("pk"),
+            unit_id__in=unit_ids,
             status=ReportStatus.APPROVED,
             approved_at__lt=cutoff,
         )

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from tasks.data_version import data_changed
 from tasks.models import Obligation, Plan
 
 from ..models import Attachment, ProgressReport, ReportEvent
@@ -195,3 +196,4 @@ def _backdate(dates: dict[int, _Dates]) -> None:
     )
     ReportEvent.objects.bulk_update(events, ["created_at"], batch_size=500)
     Attachment.objects.bulk_update(files, ["uploaded_at"], batch_size=500)
+    data_changed()  # bulk writes send no post_save

@@ -5,11 +5,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from tasks.choices import Comparator, ReporterScope
 from tasks.models import Target, TargetReporter
+from tasks.obligations import day_end
 
 from ..choices import ReportStatus
 from ..models import TargetValue
@@ -70,24 +71,34 @@ def target_actuals(
     where there is one, is the actual (the latest, if two units report totals). A unit's latest
     figure is that of its approved report with the latest period (ties: the later approval). With
     `as_of`, only approvals by the end of that day count; with `period_end`, only reports for periods
-    ending by then (the actual as it stood at a period's end, for a target's history). One query,
-    whatever the number of reports.
+    ending by then (the actual as it stood at a period's end, for a target's history). Two queries
+    (one where the targets' reporters are prefetched), whatever the number of reports.
     """
     target_list = list(targets)
-    reporter = TargetReporter.objects.filter(
-        target_id=OuterRef("target_id"), unit_id=OuterRef("report__unit_id")
-    )
+    return _actuals(target_list, _scopes(target_list), as_of=as_of, period_end=period_end)
+
+
+def _scopes(targets) -> dict[tuple[int, int], str]:
+    """(target id, unit id) → the reporter's scope, for every reporter of `targets` (from their
+    prefetched reporters where the caller has them)."""
+    if all("reporters" in getattr(t, "_prefetched_objects_cache", ()) for t in targets):
+        return {(t.pk, r.unit_id): r.scope for t in targets for r in t.reporters.all()}
+    reporters = TargetReporter.objects.filter(target__in=[t.pk for t in targets])
+    return {(t, u): scope for t, u, scope in reporters.values_list("target_id", "unit_id", "scope")}
+
+
+def _actuals(target_list, scopes, *, as_of, period_end) -> dict[int, TargetActual]:
     rows = TargetValue.objects.filter(
         target_id__in=[t.pk for t in target_list], report__status=ReportStatus.APPROVED
     )
     if as_of is not None:
-        rows = rows.filter(report__approved_at__date__lte=as_of)
+        rows = rows.filter(report__approved_at__lt=day_end(as_of))
     if period_end is not None:
         rows = rows.filter(report__period_end__lte=period_end)
+    # every unit's latest figure; those of units that are not the target's reporters are left out
+    # below (the rank is within a unit, so leaving them out afterwards changes no one's latest)
     rows = (
-        rows.annotate(scope=Subquery(reporter.values("scope")[:1]))
-        .filter(scope__isnull=False)
-        .annotate(
+        rows.annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=[F("target_id"), F("report__unit_id")],
@@ -100,7 +111,6 @@ def target_actuals(
             "target_id",
             "report__unit_id",
             "report__unit__short_name",
-            "scope",
             "value",
             "report__period",
             "report__period_end",
@@ -108,8 +118,11 @@ def target_actuals(
         )
     )
     per_target: dict[int, list[Contribution]] = {}
-    for target_id, *fields in rows:
-        per_target.setdefault(target_id, []).append(Contribution(*fields))
+    for target_id, unit_id, name, value, period, end, approved_at in rows:
+        scope = scopes.get((target_id, unit_id))
+        if scope is not None:
+            contribution = Contribution(unit_id, name, scope, value, period, end, approved_at)
+            per_target.setdefault(target_id, []).append(contribution)
 
     result = {}
     for target in target_list:
@@ -189,7 +202,8 @@ class TargetHistory:
 def target_history(targets, *, periods, as_of: dt.date | None = None) -> list[TargetHistory]:
     """Each target's actual period by period, by target_actuals' rule (one query per period)."""
     targets = list(targets)
-    per_period = [target_actuals(targets, as_of=as_of, period_end=p.end) for p in periods]
+    scopes = _scopes(targets)
+    per_period = [_actuals(targets, scopes, as_of=as_of, period_end=p.end) for p in periods]
     result = []
     for target in targets:
         names = {}

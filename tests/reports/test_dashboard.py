@@ -2,8 +2,12 @@
 obligation counts behind them, who sees which rows, and a query count that does not grow with data."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +15,11 @@ from reports.choices import ObligationState, ReportStatus
 from reports.dashboard import dashboard
 from reports.figures.status import Status
 from reports.models import ProgressReport, ReportEvent
+from tasks.choices import AssignmentRole
+from tasks.data_version import data_changed
+from tasks.models import Assignment
+from tasks.obligations import obligations_sync
+from tests import factories
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -23,6 +32,7 @@ def dated(report, *, submitted=None, approved=None):
         submitted_at=at(submitted) if submitted else None, approved_at=at(approved) if approved else None
     )
     ReportEvent.objects.filter(report=report).update(created_at=at(submitted or approved))
+    data_changed()  # as every bulk writer does
     report.refresh_from_db()
     return report
 
@@ -36,6 +46,41 @@ def unit_of(board, unit):
 
 
 # -- items
+
+
+@pytest.mark.parametrize("where", ["page", "api"])
+def test_the_province_dashboard_is_kept_until_the_data_changes(world, make_report, client, where):
+    def fetch(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            if where == "page":
+                text = client.get(reverse("leader-home")).content.decode()
+                found = re.search(r'data-status-count="alert"[^>]*>.*?(\d+)', text, re.S)
+                submitted = text.count('grid-approved"')
+                answer = (int(found.group(1)), submitted, "四平市" in text)
+            else:
+                data = client.get("/api/v1/dashboard/").json()
+                units = {u["name"]: u for u in data["units"]}
+                answer = (data["counts"]["alert"], units["综规处"]["submitted"], "四平市" in units)
+        return answer, len(queries.captured_queries)
+
+    first, computed = fetch(world.leader)
+    # asked again, by another leader or administrator: the same answer, without working it out again
+    again, kept = fetch(world.admin)
+    assert again == first
+    assert kept < computed - 5
+    # a report approved meanwhile shows at once
+    make_report(unit=world.lead, period="2024-12", status=ReportStatus.APPROVED)
+    after, _ = fetch(world.leader)
+    assert after != first
+    # and so do obligations written in bulk: a unit newly responsible for the item now owes reports
+    unit = factories.UnitFactory(code="siping", short_name="四平市", name="四平市交通运输局")
+    Assignment.objects.bulk_create(
+        [Assignment(work_item=world.item, unit=unit, role=AssignmentRole.RESPONSIBLE)]
+    )
+    obligations_sync(plan=world.plan)
+    grown, _ = fetch(world.leader)
+    assert grown[2] and not after[2]
 
 
 def test_before_anything_is_due_every_item_is_on_track(world):
