@@ -8,7 +8,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test bench fuzz lint format setup assets browser migrate seed worker beat messages clean
 
+# Celery beat runs beside the server: with no REDIS_URL its tasks run eagerly, inside beat itself, so
+# the daily reminder job fires at 09:00 with no broker and no worker.
 run: setup migrate seed
+	$(VENV)/bin/celery -A portal beat -l warning --scheduler django_celery_beat.schedulers:DatabaseScheduler --pidfile= & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 test: setup browser

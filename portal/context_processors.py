@@ -1,6 +1,7 @@
 """What the top bar offers the person logged in, decided from their role here, not in templates."""
 
-from units.access import is_active_user, reviews_reports, sees_everything
+from reports.notify.inbox import unread_count
+from units.access import is_active_user, may_urge, reviews_reports, sees_everything
 
 
 def navigation(request):
@@ -15,5 +16,7 @@ def navigation(request):
             "ranking": sees_everything(user),
             "my_unit": user.unit.code if user.unit_id else "",
             "admin": user.is_staff,
+            "unread": unread_count(user),
+            "urge": may_urge(user),
         }
     }

@@ -54,3 +54,8 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
         return queryset.none()
     for_unit_member = getattr(queryset, "for_unit_member", None)
     return for_unit_member(user) if for_unit_member else queryset.none()
+
+
+def may_urge(user) -> bool:
+    """Leaders and administrators urge (催办) units about overdue reports."""
+    return sees_everything(user)

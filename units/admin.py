@@ -40,7 +40,7 @@ class PortalUserAdmin(AuditlogHistoryAdminMixin, UserAdmin):
     actions = ["unlock_logins", "deactivate"]
     fieldsets = [
         (None, {"fields": ["username", "password", "must_change_password"]}),
-        (_("个人信息"), {"fields": ["last_name", "first_name", "email", "phone"]}),
+        (_("个人信息"), {"fields": ["last_name", "first_name", "email", "phone", "email_notices"]}),
         (_("角色与单位"), {"fields": ["role", "unit"]}),
         (_("状态"), {"fields": ["is_active", "is_staff", "last_login", "date_joined"]}),
     ]

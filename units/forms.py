@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import (
     AdminPasswordChangeForm,
     AuthenticationForm,
@@ -61,3 +62,19 @@ class AdminPasswordResetForm(AdminPasswordChangeForm):
     def save(self, commit=True):
         self.user.must_change_password = True
         return self.set_password_and_save(self.user, commit=commit)
+
+
+class NoticeSettingsForm(forms.ModelForm):
+    """A person's own e-mail address and whether notices also go there."""
+
+    class Meta:
+        model = User
+        fields = ["email", "email_notices"]
+        labels = {"email": _("电子邮箱")}
+        error_messages = {"email": {"invalid": _("请输入有效的电子邮箱地址。")}}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email_notices") and not cleaned.get("email"):
+            self.add_error("email", _("要接收邮件通知，请填写电子邮箱。"))
+        return cleaned

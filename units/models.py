@@ -22,6 +22,12 @@ class Unit(models.Model):
     aliases = models.JSONField(_("别名"), default=list, blank=True)
     kind = models.CharField(_("类别"), max_length=20, choices=UnitKind.choices)
     email = models.EmailField(_("联系邮箱"), blank=True)
+    webhook_url = models.URLField(
+        _("工作群机器人地址"),
+        max_length=500,
+        blank=True,
+        help_text=_("企业微信或钉钉群机器人的 Webhook 地址；填写后，本单位的提醒与通知同时发到该群。"),
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = PublicQuerySet.as_manager()
@@ -58,6 +64,9 @@ class User(AbstractUser):
         related_name="people",
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    email_notices = models.BooleanField(
+        _("接收邮件通知"), default=True, help_text=_("除站内通知外，提醒与通知也发到本人邮箱。")
+    )
     must_change_password = models.BooleanField(
         _("须修改密码"),
         default=False,

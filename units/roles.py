@@ -1,8 +1,9 @@
 """What each role may do in the Django admin, held as data.
 
 Superusers (the technical operators who run the server) may do everything, including Celery's
-schedules and the lockout records. An administrator (系统管理员) manages the plan, the units and the
-people, reads reports and the audit trail, and nothing else: a person is deactivated, never deleted,
+schedules' tasks and the lockout records. An administrator (系统管理员) manages the plan, the units and
+the people, reads reports, the audit trail and the notices (and resends a failed one), may change the
+time of the daily reminder job, and nothing else: a person is deactivated, never deleted,
 so that their reports and history stay whole; a report changes only through the portal's workflow.
 """
 
@@ -18,6 +19,10 @@ ADMIN_PERMISSIONS = frozenset(
     + ["tasks.view_obligation"]  # follows from the plan; never edited by hand
     + [f"reports.view_{model}" for model in _REPORT_MODELS]
     + ["auditlog.view_logentry"]
+    # notices and their delivery log: read, and resend a failed one (the action needs "change")
+    + ["reports.view_notice", "reports.change_notice", "reports.view_reminder", "reports.view_urge"]
+    # the daily reminder job's schedule: its time, and switching it off and on
+    + [f"django_celery_beat.{a}_{m}" for m in ("periodictask", "crontabschedule") for a in ("view", "change")]
 )
 
 PERMISSIONS_BY_ROLE = {Role.ADMIN: ADMIN_PERMISSIONS}

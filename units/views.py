@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from .forms import PortalPasswordChangeForm
+from .forms import NoticeSettingsForm, PortalPasswordChangeForm
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -18,3 +19,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("密码已修改。其他设备上的登录和接口令牌已失效。"))
         return response
+
+
+def notice_settings(request):
+    """Each person chooses whether notices also reach their e-mail (in-app notices always come)."""
+    form = NoticeSettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("通知设置已保存。"))
+        return redirect("notice-settings")
+    return render(request, "units/notice_settings.html", {"form": form})

@@ -29,6 +29,7 @@ from tasks.data_version import data_changed
 from tasks.models import Obligation, Plan
 
 from ..models import Attachment, ProgressReport, ReportEvent
+from ..notify.events import quiet
 from ..obligations import obligations_as_of
 from ..workflow import services
 from . import texts
@@ -69,17 +70,19 @@ def demo_history_create(*, plan: Plan, until: dt.date | None = None, seed: int =
     plan's year, so that December's progress and the annual summaries are in, or missing, as a closed
     year's would be): reports for the obligations due by then, written through the workflow services as the demo
     accounts, then dated to the simulated moments. One transaction for all. The same seed gives the same
-    history. Units without active demo accounts (staff-<code>, head-<code>) are left out."""
+    history. Units without active demo accounts (staff-<code>, head-<code>) are left out. It sends no
+    notices: an invented past is news to nobody."""
     until = until or dt.date(plan.year + 1, 1, 15)
     rng = random.Random(seed)
     story = Story(plan=plan, until=until, rng=rng, clock=Clock(rng))
     written: list[str] = []
     try:
         dates = {}
-        for script in story.scripts():
-            report, moments = _play(story, script, written)
-            if report is not None:
-                dates[report.pk] = moments
+        with quiet():
+            for script in story.scripts():
+                report, moments = _play(story, script, written)
+                if report is not None:
+                    dates[report.pk] = moments
         _backdate(dates)
     except BaseException:
         # the transaction takes the rows back; the files written so far go too

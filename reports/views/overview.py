@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from units.access import may_urge, sees_everything
+
 from ..choices import ObligationState
 from ..dashboard import dashboard, kept
 from ..dashboard.charts import overview_charts
@@ -56,6 +58,8 @@ def leader_home(request):
                 "sections": sorted(sections.items(), key=lambda s: s[0].number),
                 "charts": overview_charts(board),
                 "grid_key": GRID_KEY,
+                "show_ranking": sees_everything(request.user),
+                "can_urge": may_urge(request.user),
                 "rules": [(LIGHT[s], Status(s).label, RULES[s]) for s in Status],
             },
         )

@@ -16,6 +16,7 @@ from tasks.periods import parse_period
 
 from ..choices import ReportAction
 from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
+from ..notify.events import report_event_notify
 from ..selectors import previous_values, reported_targets
 from ..validation import (
     ValueInput,
@@ -66,8 +67,9 @@ def report_snapshot(report: ProgressReport) -> dict:
 
 
 def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> ReportEvent:
+    """Keep the step in the report's history, and tell whom it concerns (reports.notify.events)."""
     report.refresh_from_db()
-    return ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=report,
         action=action,
         actor=user,
@@ -75,6 +77,8 @@ def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> 
         version=report.version,
         snapshot=report_snapshot(report),
     )
+    report_event_notify(event)
+    return event
 
 
 def _get_or_create(

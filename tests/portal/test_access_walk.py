@@ -60,6 +60,7 @@ from knox.models import AuthToken
 
 from reports.choices import ReportStatus
 from reports.models import ProgressReport
+from reports.notify.models import Channel, Notice, Urge
 from reports.validation import ValueInput
 from reports.workflow import services
 from tasks.choices import AssignmentRole
@@ -208,6 +209,22 @@ EXPECTED: dict[str, Rule] = {
     # unit A's page: its own people, leaders and administrators; unit L's head is told nothing
     "unit-detail": Rule(get=page(NOT_FOUND, own_staff=OK, own_head=OK, leader=OK, admin=OK)),
     "report-list": Rule(get=page()),
+    # notices: each person's own; unit A's head has one (the report's submission), no one else sees it
+    "notice-list": Rule(get=page()),
+    "notice-open": Rule(get=page(NOT_FOUND, own_head=to("report-detail", writes=True))),
+    "notice-read": Rule(get=page(NOT_ALLOWED), post=page(NOT_FOUND, own_head=to("notice-list", writes=True))),
+    "notice-read-all": Rule(
+        get=page(NOT_ALLOWED), post=page(to("notice-list"), own_head=to("notice-list", writes=True))
+    ),
+    "notice-settings": Rule(get=page(), post=page(to("notice-settings", writes=True))),
+    # 催办: leaders and administrators, on unit A's overdue July report
+    "obligation-urge": Rule(
+        get=page(FORBIDDEN, leader=OK, admin=OK),
+        post=page(
+            FORBIDDEN, leader=to("obligation-urge", writes=True), admin=to("obligation-urge", writes=True)
+        ),
+        body=lambda w: {"note": "请尽快报送。"},
+    ),
     # the form of a report not yet started: only a unit's staff; without an item and period to
     # report on, there is none (tests/reports/test_new_report.py opens it as a person does)
     "report-new": Rule(
@@ -293,6 +310,16 @@ EXPECTED: dict[str, Rule] = {
     # obligations: a unit's own (and, for the lead unit's head, its responsible units'); B sees none of A's
     "api:obligation-list": Rule(get=api(), post=api(NOT_ALLOWED)),
     "api:obligation-detail": Rule(get=the_report(OK, api_page=True), patch=api(NOT_ALLOWED)),
+    "api:obligation-urge": Rule(
+        get=api(NOT_ALLOWED),
+        post=the_report(FORBIDDEN, api_page=True, leader=CREATED, admin=CREATED),
+        body=lambda w: {"note": "请尽快报送。"},
+    ),
+    # notices: the caller's own (unit A's head has one)
+    "api:notification-list": Rule(get=api(), post=api(NOT_ALLOWED)),
+    "api:notification-detail": Rule(get=api(NOT_FOUND, own_head=OK), patch=api(NOT_ALLOWED)),
+    "api:notification-read": Rule(get=api(NOT_ALLOWED), post=api(NOT_FOUND, own_head=DONE)),
+    "api:notification-read-all": Rule(get=api(NOT_ALLOWED), post=api(OK, own_head=DONE)),
     # targets and their actuals: the published plan, for everyone signed in
     "api:target-list": Rule(get=api(), post=api(NOT_ALLOWED)),
     "api:dashboard": Rule(get=api(), post=api(NOT_ALLOWED)),
@@ -320,7 +347,7 @@ EXPECTED: dict[str, Rule] = {
     "admin:app_list[auditlog]": Rule(get=admin_page(OK)),
     "admin:app_list[auth]": Rule(get=admin_page(NOT_FOUND)),
     "admin:app_list[knox]": Rule(get=admin_page(NOT_FOUND)),
-    "admin:app_list[django_celery_beat]": Rule(get=admin_page(NOT_FOUND)),
+    "admin:app_list[django_celery_beat]": Rule(get=admin_page(OK)),
     "admin:app_list[axes]": Rule(get=admin_page(NOT_FOUND)),
     # a person's password, reset by an administrator (units.change_user); the walk opens a unit
     # member's. NB: an administrator may reset a superuser's password here too (not encoded: reported)
@@ -347,7 +374,18 @@ ADMIN_MODEL_PAGES: list[tuple[str, str, dict]] = [
     # the technical operator's (superuser's) tables
     ("admin:auth_group", "groups: superuser only", DENIED_EVERYWHERE),
     ("admin:knox_*", "API tokens: superuser only", DENIED_EVERYWHERE),
-    ("admin:django_celery_beat_*", "Celery's schedules: superuser only", DENIED_EVERYWHERE),
+    # the daily reminder job's time: administrators change a schedule, never add or delete one
+    (
+        "admin:django_celery_beat_periodictask",
+        "schedules: administrators change them",
+        {**MANAGED, "add": (FORBIDDEN, FORBIDDEN), "delete": (FORBIDDEN, FORBIDDEN)},
+    ),
+    (
+        "admin:django_celery_beat_crontabschedule",
+        "crontab times: administrators change them",
+        {**MANAGED, "add": (FORBIDDEN, FORBIDDEN), "delete": (FORBIDDEN, FORBIDDEN)},
+    ),
+    ("admin:django_celery_beat_*", "Celery's other tables: superuser only", DENIED_EVERYWHERE),
     ("admin:axes_*", "the lockout records: superuser only", DENIED_EVERYWHERE),
     # administrators manage units and people, but never delete either (a person is deactivated)
     ("admin:units_*", "units and people", {**MANAGED, "delete": (FORBIDDEN, FORBIDDEN)}),
@@ -465,6 +503,8 @@ class World:
     report: object
     attachment: object
     people: dict
+    overdue: object  # unit A's July obligation: nothing submitted
+    notice: object  # unit A's head's notice of the report's submission
     admin_objects: dict = field(default_factory=dict)  # model → an object the admin pages open
 
 
@@ -499,6 +539,8 @@ def build_world() -> World:
     services.report_submit(report=report, user=staff)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
+    notice = Notice.objects.get(user=people["own_head"], channel=Channel.INAPP)
+    overdue = Obligation.objects.get(unit=own, work_item=item, period="2024-07")
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     access = {"user_agent": "test", "ip_address": "10.0.0.1", "username": "b-staff", "http_accept": "*/*"}
     admin_objects = [
@@ -516,11 +558,14 @@ def build_world() -> World:
         AccessLog.objects.create(**access, path_info="/login/"),
         AccessFailureLog.objects.create(**access, path_info="/login/"),
         LogEntry.objects.get_for_object(own).first(),
+        notice,
+        Urge.objects.create(obligation=overdue, by=people["leader"], note="请尽快报送。"),
     ]  # fmt: skip
     assert None not in admin_objects
     return World(
         plan=plan, section=section, item=item, target=target, deadline=deadline, own=own, other=other,
-        lead=lead, report=report, attachment=report.attachments.get(), people=people,
+        lead=lead, report=report, attachment=report.attachments.get(), people=people, overdue=overdue,
+        notice=notice,
         admin_objects={type(obj): obj for obj in admin_objects},
     )  # fmt: skip
 
@@ -534,7 +579,11 @@ PK_OF: list[tuple[str, Callable[[World], object]]] = [
     ("api:plan-*", lambda w: w.plan),
     ("api:work-item-*", lambda w: w.item),
     ("api:progress-report-*", lambda w: w.report),
+    ("obligation-urge", lambda w: w.overdue),
+    ("api:obligation-urge", lambda w: w.overdue),
     ("api:obligation-*", lambda w: Obligation.objects.get(unit=w.own, work_item=w.item, period="2024-06")),
+    ("notice-*", lambda w: w.notice),
+    ("api:notification-*", lambda w: w.notice),
     ("api:target-*", lambda w: w.target),
 ]
 # query strings some addresses need to do their work
@@ -610,8 +659,13 @@ def fingerprint():
         cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables))
         counts = dict(zip(tables, cursor.fetchone(), strict=True))
     reports = list(ProgressReport.objects.order_by("pk").values_list("pk", "status", "version", "done"))
-    people = list(User.objects.order_by("pk").values_list("pk", "is_active", "role", "unit_id", "password"))
-    return counts, reports, people
+    people = list(
+        User.objects.order_by("pk").values_list(
+            "pk", "is_active", "role", "unit_id", "password", "email_notices"
+        )
+    )
+    notices = list(Notice.objects.order_by("pk").values_list("pk", "read_at", "status"))
+    return counts, reports, people, notices
 
 
 def send(client, method: str, address: str, rule: Rule, world: World, baseline):

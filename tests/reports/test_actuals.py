@@ -216,7 +216,9 @@ def test_target_is_met_by_comparator(world, comparator, goal, value, met):
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_actuals_take_two_queries_however_many_targets_and_reports(world, django_assert_max_num_queries, size):
+def test_actuals_take_two_queries_however_many_targets_and_reports(
+    world, django_assert_max_num_queries, size
+):
     # given `size` targets on one item, each with approved reports of `size` units over two months
     item = factories.WorkItemFactory(section=world.section_green, number=50 + size)
     staff_head = []

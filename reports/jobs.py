@@ -1,0 +1,31 @@
+"""Celery tasks of the reports app: thin wrappers over reports.notify."""
+
+import datetime as dt
+
+from celery import shared_task
+from django.utils import timezone
+
+from .notify.delivery import MAX_ATTEMPTS, DeliveryFailed, deliver, undelivered
+from .notify.reminders import reminders_run
+
+
+@shared_task(name="reports.daily_reminders", acks_late=True)
+def daily_reminders(day: str | None = None) -> dict:
+    """The daily job (09:00 Asia/Shanghai, django-celery-beat): the day's reminders, overdue notices
+    and digests, then another try for whatever earlier runs could not deliver."""
+    started = timezone.now()
+    result = reminders_run(dt.date.fromisoformat(day) if day else timezone.localdate())
+    for pk in undelivered(before=started):
+        deliver_notice.delay(pk)
+    return {"day": result.day.isoformat(), "notices": len(result.notices)}
+
+
+@shared_task(bind=True, name="reports.deliver_notice", acks_late=True, max_retries=MAX_ATTEMPTS)
+def deliver_notice(self, notice_id: int) -> bool:
+    """Send one e-mail or robot post; on failure retry with a growing wait (1, 2, 4 … 60 minutes)."""
+    try:
+        return deliver(notice_id)
+    except DeliveryFailed as exc:
+        if self.request.is_eager:
+            return False  # run in-process: the next daily run tries again
+        raise self.retry(exc=exc, countdown=min(60 * 2**self.request.retries, 3600)) from exc
