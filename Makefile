@@ -21,6 +21,7 @@ test: setup browser
 bench: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks.dashboard
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks.reminders
 
 # schemathesis with many more examples per operation than the suite's bounded run
 fuzz: setup

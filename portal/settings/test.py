@@ -1,5 +1,6 @@
 """The test suite. DATABASE_URL and REDIS_URL switch it to PostgreSQL and Redis (CI's second run)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -12,8 +13,10 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # each test gets its own MEDIA_ROOT (tests/conftest.py); this is only the fallback
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "portal-test-media"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True
+# The Celery worker that tests/reports/test_worker.py starts runs these settings too, with its own
+# environment: e-mails written to files it can read, tasks taken from the broker.
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_CELERY_EAGER", "true") == "true"
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

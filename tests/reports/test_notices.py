@@ -97,10 +97,10 @@ def test_opening_a_notice_reads_it_and_leads_to_its_report(world, make_report, c
     [notice] = inbox(world.resp_head)
     client.force_login(world.resp_head)
     page = client.get(reverse("notice-list")).content.decode()
-    assert 'data-testid="unread-count">1<' in page
+    assert 'data-testid="bell-count">1<' in page
     response = client.get(reverse("notice-open", args=[notice.pk]))
     assert response.status_code == 302 and response["Location"] == f"/reports/{report.pk}/"
-    assert 'data-testid="unread-count"' not in client.get(reverse("notice-list")).content.decode()
+    assert 'data-testid="bell-count"' not in client.get(reverse("notice-list")).content.decode()
 
 
 def test_email_preference_needs_an_address(world, client):
@@ -244,3 +244,28 @@ def test_a_robot_that_answers_an_error_code_is_a_failure(world, robot):
         deliver(notice.pk)
     notice.refresh_from_db()
     assert notice.status == DeliveryStatus.FAILED and "93000" in notice.error
+
+
+def test_an_administrator_resends_a_failed_email_from_the_admin(world, client, django_capture_on_commit_callbacks):
+    notice = pending_email(world)
+    Notice.objects.filter(pk=notice.pk).update(status=DeliveryStatus.FAILED, attempts=8, error="SMTPException")
+    client.force_login(world.admin)
+    changelist = client.get("/admin/reports/notice/?status__exact=failed").content.decode()
+    assert "【截止提醒】测试" in changelist and "发送失败" in changelist
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/reports/notice/", {"action": "resend", "_selected_action": [notice.pk]}, follow=True
+        )
+    notice.refresh_from_db()
+    assert notice.status == DeliveryStatus.SENT and len(mail.outbox) == 1
+
+
+def test_the_overview_and_the_unit_page_offer_催办_to_leaders_only(world, client):
+    urge_link = reverse("obligation-urge", args=[overdue_july(world).pk])
+    client.force_login(world.leader)
+    assert urge_link in client.get(reverse("leader-home")).content.decode()
+    assert urge_link in client.get(reverse("unit-detail", args=[world.resp.code])).content.decode()
+    client.force_login(world.resp_head)
+    assert urge_link not in client.get(reverse("leader-home")).content.decode()
+    assert urge_link not in client.get(reverse("unit-detail", args=[world.resp.code])).content.decode()
+    assert client.get(urge_link).status_code == 403
