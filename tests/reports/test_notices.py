@@ -246,9 +246,13 @@ def test_a_robot_that_answers_an_error_code_is_a_failure(world, robot):
     assert notice.status == DeliveryStatus.FAILED and "93000" in notice.error
 
 
-def test_an_administrator_resends_a_failed_email_from_the_admin(world, client, django_capture_on_commit_callbacks):
+def test_an_administrator_resends_a_failed_email_from_the_admin(
+    world, client, django_capture_on_commit_callbacks
+):
     notice = pending_email(world)
-    Notice.objects.filter(pk=notice.pk).update(status=DeliveryStatus.FAILED, attempts=8, error="SMTPException")
+    Notice.objects.filter(pk=notice.pk).update(
+        status=DeliveryStatus.FAILED, attempts=8, error="SMTPException"
+    )
     client.force_login(world.admin)
     changelist = client.get("/admin/reports/notice/?status__exact=failed").content.decode()
     assert "【截止提醒】测试" in changelist and "发送失败" in changelist
