@@ -22,6 +22,7 @@ bench: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks.dashboard
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks.reminders
+	$(PY) -m benchmarks.excel
 
 # schemathesis with many more examples per operation than the suite's bounded run
 fuzz: setup

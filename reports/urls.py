@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import item, lists, notices, overview, report, units, work
+from .views import exports, item, lists, notices, overview, report, units, work
 
 urlpatterns = [
     path("my-work/", work.my_work, name="my-work"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("units/<slug:code>/", units.unit_detail, name="unit-detail"),
     path("reports/", lists.report_index, name="report-list"),
     path("reports/new/", work.report_new, name="report-new"),
+    path("reports/export/summary.xlsx", exports.SummaryExportView.as_view(), name="summary-export"),
     path("reports/<int:pk>/", report.report_detail_view, name="report-detail"),
     path("reports/<int:pk>/edit/", report.report_edit, name="report-edit"),
     path("reports/<int:pk>/submit/", report.report_submit, name="report-submit"),

@@ -209,6 +209,11 @@ EXPECTED: dict[str, Rule] = {
     # unit A's page: its own people, leaders and administrators; unit L's head is told nothing
     "unit-detail": Rule(get=page(NOT_FOUND, own_staff=OK, own_head=OK, leader=OK, admin=OK)),
     "report-list": Rule(get=page()),
+    # the summary workbook: everyone signed in, each with what they see (tests/reports/test_excel.py);
+    # by session or API token, so without either it answers as the API does
+    "summary-export": Rule(
+        get=table(anonymous=UNAUTHORIZED, others=OK), post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED)
+    ),
     # notices: each person's own; unit A's head has one (the report's submission), no one else sees it
     "notice-list": Rule(get=page()),
     "notice-open": Rule(get=page(NOT_FOUND, own_head=to("report-detail", writes=True))),

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tasks.periods import PeriodError, parse_period
+from units.models import Unit
+
+from .summary import SummaryFilter
+
+
+class SummaryForm(forms.Form):
+    """What a summary export asks for: the year, the as-of date and the filters, each refused in
+    Chinese next to its name."""
+
+    year = forms.IntegerField(required=False, error_messages={"invalid": _("年度应为数字，如 2024。")})
+    as_of = forms.DateField(
+        required=False, input_formats=["%Y-%m-%d"], error_messages={"invalid": _("日期格式应为 2024-06-30。")}
+    )
+    section = forms.IntegerField(
+        required=False, min_value=1, error_messages={"invalid": _("板块应为序号数字。")}
+    )
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.all(), required=False, error_messages={"invalid_choice": _("没有这个单位。")}
+    )
+    period = forms.CharField(required=False, max_length=10)
+
+    def clean_period(self):
+        period = self.cleaned_data["period"].strip()
+        if period:
+            try:
+                return parse_period(period).key
+            except PeriodError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return ""
+
+    def summary_filter(self) -> SummaryFilter:
+        data = self.cleaned_data
+        unit = data.get("unit")
+        return SummaryFilter(
+            section=data.get("section"), unit_id=unit.pk if unit else None, period=data.get("period", "")
+        )

@@ -1,0 +1,343 @@
+"""The summary workbook (汇总表) of a year as of a date: 总表, 指标, 单位, 碳达峰报送, 明细.
+
+Every figure comes from the dashboard's functions (the same lights, the same counts); rows stream
+through openpyxl's write-only mode, and the report detail (明细) is read with two ordered iterators,
+so memory and the number of queries stay the same whatever the number of reports."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Concat, NullIf, RowNumber
+from django.utils import timezone
+from openpyxl import Workbook
+
+from tasks.choices import AssignmentRole, PeriodKind
+from tasks.models import Assignment, Obligation
+from tasks.obligations import day_end
+from tasks.periods import parse_period
+
+from ..choices import ObligationState, ReportAction, ReportStatus
+from ..dashboard import dashboard
+from ..figures.status import Status
+from ..models import ProgressReport, ReportEvent, TargetValue
+from ..obligations import obligations_as_of
+from .cells import PERCENT, STATUS_FILL, cell, finish_filter, measure_format, sheet_start
+
+CHUNK = 2000
+ROLE_LABELS = {
+    AssignmentRole.LEAD: "牵头",
+    AssignmentRole.RESPONSIBLE: "责任",
+    AssignmentRole.COOPERATING: "配合",
+}
+
+
+@dataclass(frozen=True)
+class SummaryFilter:
+    """What the workbook covers: a section (its number), a unit, a report period; empty means all."""
+
+    section: int | None = None
+    unit_id: int | None = None
+    period: str = ""
+
+    def items(self, items):
+        return items.filter(section__number=self.section) if self.section else items
+
+
+def summary_write(out, *, user, plan, as_of: dt.date, only: SummaryFilter = SummaryFilter()) -> int:
+    """Write the workbook to `out` (a path or a binary file); return the number of 明细 rows."""
+    board = dashboard(user=user, plan=plan, as_of=as_of)
+    workbook = Workbook(write_only=True)
+    stamp = f"{plan.title} · 截至{as_of.year}年{as_of.month}月{as_of.day}日 · 导出于{timezone.localtime():%Y-%m-%d %H:%M}"
+    items = [row for row in board.items if not only.section or row.item.section.number == only.section]
+    _overview(workbook, stamp, plan, items, _latest_texts(user, plan, as_of, only))
+    _targets(workbook, stamp, [(row.item, t) for row in items for t in row.targets])
+    _units(workbook, stamp, [u for u in board.units if not only.unit_id or u.unit.pk == only.unit_id])
+    _summaries(workbook, stamp, user, plan, as_of, only)
+    rows = _details(workbook, stamp, user, plan, as_of, only)
+    workbook.save(out)
+    return rows
+
+
+# -- 总表
+
+
+def _assigned(plan) -> dict[int, dict[str, list[str]]]:
+    names: dict[int, dict[str, list[str]]] = {}
+    rows = Assignment.objects.filter(work_item__plan=plan).select_related("unit")  # in the document's order
+    for a in rows:
+        names.setdefault(a.work_item_id, {}).setdefault(a.role, []).append(a.unit.short_name)
+    return names
+
+
+def _latest_texts(user, plan, as_of: dt.date, only: SummaryFilter) -> dict[int, list[tuple]]:
+    """Per item, each unit's latest submitted report by the as-of date: (unit, period, text, when)."""
+    reports = ProgressReport.objects.restrict(user).filter(
+        work_item__plan=plan, submitted_at__lt=day_end(as_of)
+    )
+    if only.unit_id:
+        reports = reports.filter(unit_id=only.unit_id)
+    latest = (
+        reports.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("work_item_id"), F("unit_id")],
+                order_by=[F("period_end").desc(), F("submitted_at").desc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by("work_item_id", "unit__sort_order")
+        .values_list("work_item_id", "unit__short_name", "period", "done", "submitted_at")
+    )
+    texts: dict[int, list[tuple]] = {}
+    for item_id, unit, period, done, submitted_at in latest:
+        texts.setdefault(item_id, []).append((unit, period, done, submitted_at))
+    return texts
+
+
+OVERVIEW_COLUMNS = [
+    ("板块", 18), ("序号", 6), ("任务", 22), ("任务内容", 50), ("牵头单位", 14), ("责任单位", 18),
+    ("配合单位", 18), ("量化指标（目标 / 实际）", 32), ("各单位最新进展", 60), ("状态", 10), ("进度", 8),
+    ("最近报送", 12),
+]  # fmt: skip
+
+
+def _overview(workbook, stamp, plan, items, texts):
+    sheet = sheet_start(workbook, "总表", heading=f"{stamp} · 总表", columns=OVERVIEW_COLUMNS)
+    assigned = _assigned(plan)
+    for row in items:
+        item = row.item
+        roles = assigned.get(item.pk, {})
+        targets = "\n".join(
+            f"{t.target.name}：目标 {t.target.goal_display}，实际 {_number(t.actual.value, t.target.measure_unit)}"
+            for t in row.targets
+        )
+        latest = texts.get(item.pk, [])
+        progress = "\n".join(
+            f"【{unit} · {parse_period(period).label}】{done}" for unit, period, done, _ in latest
+        )
+        last = max((when for *_, when in latest), default=None)
+        sheet.append(
+            [
+                cell(sheet, str(item.section), wrap=True),
+                cell(sheet, item.number),
+                cell(sheet, item.title, wrap=True),
+                cell(sheet, item.text, wrap=True),
+                cell(sheet, "、".join(roles.get(AssignmentRole.LEAD, [])), wrap=True),
+                cell(sheet, "、".join(roles.get(AssignmentRole.RESPONSIBLE, [])), wrap=True),
+                cell(sheet, "、".join(roles.get(AssignmentRole.COOPERATING, [])), wrap=True),
+                cell(sheet, targets, wrap=True),
+                cell(sheet, progress, wrap=True),
+                cell(sheet, Status(row.status).label, fill=STATUS_FILL[row.status]),
+                cell(sheet, row.progress_pct / 100, fmt=PERCENT),
+                cell(sheet, last),
+            ]
+        )
+    finish_filter(sheet, len(OVERVIEW_COLUMNS), len(items))
+
+
+def _number(value, measure_unit: str) -> str:
+    if value is None:
+        return "暂无"
+    text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+    return f"{text}{measure_unit}"
+
+
+# -- 指标
+
+TARGET_COLUMNS = [
+    ("任务", 8), ("指标", 28), ("单位", 8), ("目标", 14), ("实际", 14), ("完成进度", 10), ("序时进度", 10),
+    ("状态", 10), ("各单位填报", 50), ("截止日期", 12),
+]  # fmt: skip
+
+
+def _targets(workbook, stamp, rows):
+    sheet = sheet_start(workbook, "指标", heading=f"{stamp} · 量化指标", columns=TARGET_COLUMNS)
+    for item, row in rows:
+        target, actual, status = row.target, row.actual, row.status
+        fmt = measure_format(target.measure_unit)
+        parts = "\n".join(
+            f"{c.unit_name}（{'全省合计' if c.is_total else '本单位'}，{parse_period(c.period).label}）：{_number(c.value, target.measure_unit)}"
+            for c in actual.contributions
+        )
+        percent = target.measure_unit == "%"
+        sheet.append(
+            [
+                cell(sheet, item.number),
+                cell(sheet, target.name, wrap=True),
+                cell(sheet, target.measure_unit),
+                cell(sheet, target.goal_display),
+                cell(sheet, (actual.value / 100 if percent else actual.value) if actual.value is not None else None,
+                     fmt=PERCENT if percent else fmt),
+                cell(sheet, status.progress_pct / 100 if status.progress_pct is not None else None, fmt=PERCENT),
+                cell(sheet, status.expected_pct / 100 if status.expected_pct is not None else None, fmt=PERCENT),
+                cell(sheet, Status(status.status).label, fill=STATUS_FILL[status.status]),
+                cell(sheet, parts, wrap=True),
+                cell(sheet, target.due_date),
+            ]
+        )  # fmt: skip
+    finish_filter(sheet, len(TARGET_COLUMNS), len(rows))
+
+
+# -- 单位
+
+UNIT_COLUMNS = [
+    ("单位", 18), ("承担任务", 10), ("应报", 8), ("已报", 8), ("按时", 8), ("逾期报送", 10), ("逾期未报", 10),
+    ("按时报送率", 12), ("一次通过率", 12),
+]  # fmt: skip
+
+
+def _units(workbook, stamp, rows):
+    sheet = sheet_start(workbook, "单位", heading=f"{stamp} · 各单位报送情况", columns=UNIT_COLUMNS)
+    for r in rows:
+        sheet.append(
+            [
+                cell(sheet, r.unit.short_name),
+                cell(sheet, r.assigned),
+                cell(sheet, r.owed),
+                cell(sheet, r.submitted),
+                cell(sheet, r.on_time),
+                cell(sheet, r.late),
+                cell(sheet, r.overdue, fill=STATUS_FILL[Status.ALERT] if r.overdue else None),
+                cell(sheet, r.on_time_rate / 100 if r.on_time_rate is not None else None, fmt=PERCENT),
+                cell(sheet, r.first_time_rate / 100 if r.first_time_rate is not None else None, fmt=PERCENT),
+            ]
+        )
+    finish_filter(sheet, len(UNIT_COLUMNS), len(rows))
+
+
+# -- 碳达峰报送
+
+SUMMARY_COLUMNS = [
+    ("单位", 18), ("任务", 8), ("报送", 22), ("截止日期", 12), ("状态", 12), ("提交时间", 17), ("是否逾期", 10),
+    ("是否通过", 10), ("通过时间", 17),
+]  # fmt: skip
+SUMMARY_KINDS = (PeriodKind.HALF_YEAR_SUMMARY, PeriodKind.ANNUAL_SUMMARY)
+STATE_FILL = {
+    ObligationState.OVERDUE: STATUS_FILL[Status.ALERT],
+    ObligationState.SUBMITTED_LATE: STATUS_FILL[Status.BEHIND],
+    ObligationState.APPROVED: STATUS_FILL[Status.ON_TRACK],
+}
+
+
+def _summaries(workbook, stamp, user, plan, as_of, only):
+    sheet = sheet_start(
+        workbook, "碳达峰报送", heading=f"{stamp} · 半年与年度工作总结报送", columns=SUMMARY_COLUMNS
+    )
+    owed = Obligation.objects.restrict(user).filter(plan=plan, kind__in=SUMMARY_KINDS)
+    if only.unit_id:
+        owed = owed.filter(unit_id=only.unit_id)
+    if only.section:
+        owed = owed.filter(work_item__section__number=only.section)
+    rows = (
+        obligations_as_of(as_of, owed)
+        .select_related("unit", "work_item")
+        .order_by("due_date", "work_item__number", "unit__sort_order")
+    )
+    count = 0
+    for o in rows:
+        count += 1
+        sheet.append(
+            [
+                cell(sheet, o.unit.short_name),
+                cell(sheet, o.work_item.number),
+                cell(sheet, o.period_label),
+                cell(sheet, o.due_date),
+                cell(sheet, ObligationState(o.state).label, fill=STATE_FILL.get(o.state)),
+                cell(sheet, o.submitted_at if o.submitted_at and o.submitted_at < day_end(as_of) else None),
+                cell(sheet, "是" if o.late else "否"),
+                cell(sheet, "是" if o.state == ObligationState.APPROVED else "否"),
+                cell(sheet, o.approved_at if o.state == ObligationState.APPROVED else None),
+            ]
+        )
+    finish_filter(sheet, len(SUMMARY_COLUMNS), count)
+
+
+# -- 明细
+
+DETAIL_COLUMNS = [
+    ("单位", 16), ("任务", 6), ("任务名称", 20), ("报送期", 14), ("状态", 8), ("工作进展", 50), ("存在问题", 30),
+    ("下步计划", 30), ("指标数值", 36), ("提交时间", 17), ("通过时间", 17), ("审核人", 10),
+]  # fmt: skip
+
+
+def detail_reports(user, plan, as_of: dt.date, only: SummaryFilter):
+    """The reports the workbook's 明细 lists, in order: those submitted by the as-of date that the
+    user sees, filtered."""
+    reports = ProgressReport.objects.restrict(user).filter(
+        work_item__plan=plan, submitted_at__lt=day_end(as_of)
+    )
+    if only.section:
+        reports = reports.filter(work_item__section__number=only.section)
+    if only.unit_id:
+        reports = reports.filter(unit_id=only.unit_id)
+    if only.period:
+        reports = reports.filter(period=only.period)
+    return reports.order_by("pk")
+
+
+def _reviewer():
+    approval = ReportEvent.objects.filter(report=OuterRef("pk"), action=ReportAction.APPROVE).order_by("-pk")
+    name = Coalesce(
+        NullIf(Concat(F("actor__last_name"), F("actor__first_name")), Value("")), F("actor__username")
+    )
+    return Subquery(approval.annotate(name=name).values("name")[:1])
+
+
+def _values_by_report(reports):
+    """(report id, "name: value unit" lines) for the reports, in report order, streamed."""
+    values = (
+        TargetValue.objects.filter(report__in=reports.values("pk"))
+        .order_by("report_id", "target__sort_order", "target_id")
+        .values_list("report_id", "target__name", "value", "target__measure_unit")
+        .iterator(chunk_size=CHUNK)
+    )
+    current, lines = None, []
+    for report_id, name, value, measure_unit in values:
+        if report_id != current and current is not None:
+            yield current, "\n".join(lines)
+            lines = []
+        current = report_id
+        lines.append(f"{name}：{_number(value, measure_unit)}")
+    if current is not None:
+        yield current, "\n".join(lines)
+
+
+def _details(workbook, stamp, user, plan, as_of, only) -> int:
+    sheet = sheet_start(workbook, "明细", heading=f"{stamp} · 进展报告明细", columns=DETAIL_COLUMNS)
+    reports = detail_reports(user, plan, as_of, only)
+    rows = (
+        reports.annotate(reviewer=Coalesce(_reviewer(), Value("")))
+        .values_list(
+            "pk", "unit__short_name", "work_item__number", "work_item__title", "period", "status", "done",
+            "problems", "next_steps", "submitted_at", "approved_at", "reviewer",
+        )
+        .iterator(chunk_size=CHUNK)
+    )  # fmt: skip
+    values = _values_by_report(reports)
+    pending = next(values, None)
+    labels = dict(ReportStatus.choices)
+    count = 0
+    for pk, unit, number, title, period, status, done, problems, steps, submitted, approved, reviewer in rows:
+        while pending is not None and pending[0] < pk:
+            pending = next(values, None)
+        figures = pending[1] if pending is not None and pending[0] == pk else ""
+        count += 1
+        sheet.append(
+            [
+                cell(sheet, unit),
+                cell(sheet, number),
+                cell(sheet, title),
+                cell(sheet, parse_period(period).label),
+                cell(sheet, str(labels.get(status, status))),
+                cell(sheet, done, wrap=True),
+                cell(sheet, problems, wrap=True),
+                cell(sheet, steps, wrap=True),
+                cell(sheet, figures, wrap=True),
+                cell(sheet, submitted),
+                cell(sheet, approved),
+                cell(sheet, reviewer if approved else ""),
+            ]
+        )
+    finish_filter(sheet, len(DETAIL_COLUMNS), count)
+    return count

@@ -1,0 +1,58 @@
+"""Downloads: the summary workbook (汇总表), by session (the buttons on the dashboard and the reports
+list) or by API token. Bad parameters answer 400 with the reason in Chinese."""
+
+import tempfile
+
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.views import APIView
+
+from portal.api.schema import ErrorSerializer
+from tasks.models import Plan
+from units.api.permissions import IsPortalUser
+
+from ..excel.forms import SummaryForm
+from ..excel.summary import summary_write
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SummaryExportView(APIView):
+    """`GET /reports/export/summary.xlsx`: the year's summary workbook as of a date, for what the
+    caller may see (a unit's people: their own unit's)."""
+
+    permission_classes = [IsPortalUser]
+
+    @extend_schema(
+        tags=["导出"],
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
+            OpenApiParameter("as_of", OpenApiTypes.DATE, description="截至日期，默认今天"),
+            OpenApiParameter("section", OpenApiTypes.INT, description="只导出某一板块（序号）"),
+            OpenApiParameter("unit", OpenApiTypes.INT, description="只导出某一单位（id）"),
+            OpenApiParameter("period", OpenApiTypes.STR, description="明细只列某一报送期，如 2024-06"),
+        ],
+        responses={
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="汇总表（xlsx）"),
+            400: OpenApiResponse(ErrorSerializer, description="参数有误"),
+            404: OpenApiResponse(ErrorSerializer, description="没有该年度的工作要点"),
+        },
+    )
+    def get(self, request):
+        form = SummaryForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        plans = Plan.objects.restrict(request.user)
+        year = form.cleaned_data["year"]
+        plan = plans.filter(year=year).first() if year else plans.first()
+        if plan is None:
+            raise Http404("没有该年度的工作要点。")
+        as_of = form.cleaned_data["as_of"] or timezone.localdate()
+        out = tempfile.TemporaryFile()
+        summary_write(out, user=request.user, plan=plan, as_of=as_of, only=form.summary_filter())
+        out.seek(0)
+        name = f"{plan.year}年生态环保工作汇总表（截至{as_of:%Y-%m-%d}）.xlsx"
+        return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)

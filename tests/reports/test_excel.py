@@ -1,0 +1,128 @@
+"""The summary workbook: what it holds equals the database and the dashboard, text as staff write it
+never breaks it or runs as a formula, its queries do not grow with the reports, and who sees what."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from knox.models import AuthToken
+
+from reports.choices import ReportStatus
+from reports.dashboard import dashboard
+from reports.excel.cells import CELL_MAX
+from reports.excel.summary import summary_write
+from reports.models import ProgressReport
+
+URL = "/reports/export/summary.xlsx"
+
+
+def reported(make_report, **kwargs):
+    with time_machine.travel(dt.datetime(2024, 7, 3, 2, tzinfo=dt.UTC)):
+        return make_report(**kwargs)
+
+
+def workbook_of(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def rows(sheet):
+    return [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+
+
+def test_the_workbook_holds_what_the_database_and_the_dashboard_hold(world, make_report, client):
+    report = reported(
+        make_report, unit=world.resp, period="2024-06", status=ReportStatus.APPROVED,
+        values={world.km: 1200, world.rate: 62}, done="完成绿化 1200 公里。",
+    )  # fmt: skip
+    client.force_login(world.admin)
+    book = workbook_of(client.get(URL, {"year": 2024, "as_of": "2024-07-10"}))
+    assert book.sheetnames == ["总表", "指标", "单位", "碳达峰报送", "明细"]
+    # the title row names the plan and the date
+    assert book["明细"]["A1"].value.startswith("2024年全省交通运输生态环境保护工作要点 · 截至2024年7月10日")
+    [detail] = rows(book["明细"])
+    assert detail[:6] == ["长春市", 3, "碳达峰碳中和工作", "2024年6月", "已通过", "完成绿化 1200 公里。"]
+    assert detail[8] == "高速公路绿化里程：1200公里\n高速公路服务区快充覆盖率：62%"
+    report.refresh_from_db()
+    local = report.approved_at.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    assert detail[10] == local.replace(tzinfo=None, microsecond=0)
+    # units and targets: the dashboard's figures
+    board = dashboard(user=world.admin, plan=world.plan, as_of=dt.date(2024, 7, 10))
+    units = {r[0]: r for r in rows(book["单位"])}
+    for row in board.units:
+        assert units[row.unit.short_name][1:7] == [
+            row.assigned, row.owed, row.submitted, row.on_time, row.late, row.overdue,
+        ]  # fmt: skip
+    targets = {r[1]: r for r in rows(book["指标"])}
+    assert targets["高速公路绿化里程"][4] == 1200 and targets["高速公路绿化里程"][7] in ("正常推进", "进度滞后", "严重滞后")
+    assert targets["高速公路服务区快充覆盖率"][4] == pytest.approx(0.62)
+    overview = {r[1]: r for r in rows(book["总表"])}
+    assert overview[3][4] == "综规处" and overview[3][5] == "长春市" and overview[3][6] == "吉林市"
+    assert "【长春市 · 2024年6月】完成绿化 1200 公里。" in overview[3][8]
+    # the half-year summaries: every unit on item 3, none submitted by then
+    summaries = rows(book["碳达峰报送"])
+    assert {(r[0], r[2], r[4]) for r in summaries} >= {("长春市", "2024年上半年工作总结", "已逾期")}
+
+
+def test_text_that_looks_like_a_formula_stays_text_and_control_characters_go(world, make_report, client):
+    reported(
+        make_report, unit=world.resp, period="2024-06", status=ReportStatus.SUBMITTED,
+        done="=HYPERLINK(\"http://evil.example\",\"点击\")\x07完成 🌲" + "长" * (CELL_MAX + 10),
+    )  # fmt: skip
+    client.force_login(world.leader)
+    sheet = workbook_of(client.get(URL, {"as_of": "2024-07-10"}))["明细"]
+    done = sheet["F3"]
+    assert done.data_type == "s"  # a string: never run as a formula
+    assert done.value.startswith('=HYPERLINK("http://evil.example","点击")完成 🌲')
+    assert "\x07" not in done.value and len(done.value) == CELL_MAX and done.value.endswith("已截断）")
+
+
+def test_a_unit_sees_its_own_rows_and_a_bad_date_is_named(world, make_report, client):
+    reported(make_report, unit=world.resp, period="2024-06", status=ReportStatus.SUBMITTED)
+    reported(make_report, unit=world.coop, period="2024-06", status=ReportStatus.SUBMITTED)
+    client.force_login(world.coop_staff)
+    book = workbook_of(client.get(URL, {"as_of": "2024-07-10"}))
+    assert [r[0] for r in rows(book["明细"])] == ["吉林市"]
+    assert {r[0] for r in rows(book["单位"])} == {"吉林市"}
+    response = client.get(URL, {"as_of": "2024-13-01"})
+    assert response.status_code == 400 and response.json() == {"as_of": ["日期格式应为 2024-06-30。"]}
+
+
+def test_an_api_token_downloads_it_too(world, client):
+    token = AuthToken.objects.create(user=world.leader)[1]
+    response = client.get(URL, HTTP_AUTHORIZATION=f"Token {token}")
+    assert workbook_of(response).sheetnames[0] == "总表"
+    assert client.get(URL).status_code in (302, 401, 403)  # nobody logged in
+
+
+@pytest.mark.parametrize("months", [1, 6])
+def test_the_export_runs_the_same_queries_however_many_reports(world, make_report, months, settings):
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    for month in range(1, months + 1):
+        for unit in (world.resp, world.coop, world.lead):
+            reported(make_report, unit=unit, period=f"2024-{month:02d}", status=ReportStatus.APPROVED,
+                     values={world.km: 10 * month})  # fmt: skip
+    assert ProgressReport.objects.count() == 3 * months
+    with CaptureQueriesContext(connection) as queries:
+        summary_write(io.BytesIO(), user=world.admin, plan=world.plan, as_of=dt.date(2024, 7, 10))
+    counts = test_the_export_runs_the_same_queries_however_many_reports.counts
+    counts[months] = len(queries.captured_queries)
+    if len(counts) == 2:
+        assert counts[1] == counts[6], counts
+
+
+test_the_export_runs_the_same_queries_however_many_reports.counts = {}
+
+
+def test_the_buttons_lead_to_the_download(world, client):
+    client.force_login(world.leader)
+    assert f'{reverse("summary-export")}?year=2024' in client.get(reverse("leader-home")).content.decode()
+    assert reverse("summary-export") in client.get(reverse("report-list")).content.decode()
+    assert Decimal  # the module's numbers are Decimals in the database
