@@ -37,7 +37,6 @@ class SummaryExportView(APIView):
         ],
         responses={
             (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="汇总表（xlsx）"),
-            400: OpenApiResponse(ErrorSerializer, description="参数有误"),
             404: OpenApiResponse(ErrorSerializer, description="没有该年度的工作要点"),
         },
     )
