@@ -61,7 +61,11 @@ def test_the_workbook_holds_what_the_database_and_the_dashboard_hold(world, make
             row.assigned, row.owed, row.submitted, row.on_time, row.late, row.overdue,
         ]  # fmt: skip
     targets = {r[1]: r for r in rows(book["指标"])}
-    assert targets["高速公路绿化里程"][4] == 1200 and targets["高速公路绿化里程"][7] in ("正常推进", "进度滞后", "严重滞后")
+    assert targets["高速公路绿化里程"][4] == 1200 and targets["高速公路绿化里程"][7] in (
+        "正常推进",
+        "进度滞后",
+        "严重滞后",
+    )
     assert targets["高速公路服务区快充覆盖率"][4] == pytest.approx(0.62)
     overview = {r[1]: r for r in rows(book["总表"])}
     assert overview[3][4] == "综规处" and overview[3][5] == "长春市" and overview[3][6] == "吉林市"
@@ -123,6 +127,6 @@ test_the_export_runs_the_same_queries_however_many_reports.counts = {}
 
 def test_the_buttons_lead_to_the_download(world, client):
     client.force_login(world.leader)
-    assert f'{reverse("summary-export")}?year=2024' in client.get(reverse("leader-home")).content.decode()
+    assert f"{reverse('summary-export')}?year=2024" in client.get(reverse("leader-home")).content.decode()
     assert reverse("summary-export") in client.get(reverse("report-list")).content.decode()
     assert Decimal  # the module's numbers are Decimals in the database
