@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from units.querysets import PublicQuerySet
 
 from .choices import AssignmentRole, Cadence, Comparator, DeadlineKind, PeriodKind, ReporterScope
-from .querysets import ObligationQuerySet
+from .querysets import ObligationQuerySet, PlanQuerySet
 
 
 def default_due_day() -> int:
@@ -39,7 +39,7 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    objects = PublicQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("年度工作要点")

@@ -4,7 +4,7 @@ its own unit's, and, for a unit head, those of the responsible units on items th
 from django.db.models import Exists, OuterRef, Q
 
 from units.choices import Role
-from units.querysets import RestrictedQuerySet
+from units.querysets import PublicQuerySet, RestrictedQuerySet
 
 
 def unit_rows_seen_by(user) -> Q:
@@ -30,3 +30,9 @@ def unit_rows_seen_by(user) -> Q:
 class ObligationQuerySet(RestrictedQuerySet):
     def for_unit_member(self, user):
         return self.filter(unit_rows_seen_by(user))
+
+
+class PlanQuerySet(PublicQuerySet):
+    def of_year(self, year: int | None):
+        """The plan of `year`, or the latest when no year is given; None if there is none."""
+        return self.filter(year=year).first() if year else self.first()

@@ -9,7 +9,7 @@ from tasks.models import Assignment, Plan, WorkItem
 def plan_detail(request, year=None):
     """The year's work points: sections and items with their units, as the document sets them out."""
     plans = Plan.objects.restrict(request.user)
-    plan = plans.filter(year=year).first() if year else plans.first()
+    plan = plans.of_year(year)
     if plan is None:
         raise Http404(_("尚未导入年度工作要点。"))
     items = (

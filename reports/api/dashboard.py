@@ -108,8 +108,7 @@ class DashboardView(APIView):
         year = request.query_params.get("year", "")
         if year and not year.isdecimal():
             raise ValidationError({"year": ["请输入数字。"]})
-        plans = Plan.objects.restrict(request.user)
-        plan = plans.filter(year=int(year)).first() if year else plans.first()
+        plan = Plan.objects.restrict(request.user).of_year(int(year) if year else None)
         if plan is None:
             raise Http404("没有该年度的工作要点。")
         form = DashboardForm({"as_of": request.query_params.get("as_of", "")})

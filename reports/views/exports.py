@@ -44,9 +44,7 @@ class SummaryExportView(APIView):
         form = SummaryForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        plans = Plan.objects.restrict(request.user)
-        year = form.cleaned_data["year"]
-        plan = plans.filter(year=year).first() if year else plans.first()
+        plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
         if plan is None:
             raise Http404("没有该年度的工作要点。")
         as_of = form.cleaned_data["as_of"] or timezone.localdate()

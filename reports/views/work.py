@@ -28,9 +28,8 @@ STATE_FILTERS = ObligationState.choices
 def plan_for(request) -> Plan:
     """The plan a page shows: `?year=` if given, else the latest."""
     year = request.GET.get("year")
-    plans = Plan.objects.restrict(request.user)
     # isdecimal, not isdigit: "²" is a digit that int() cannot read
-    plan = plans.filter(year=int(year)).first() if year and year.isdecimal() else plans.first()
+    plan = Plan.objects.restrict(request.user).of_year(int(year) if year and year.isdecimal() else None)
     if plan is None:
         raise Http404(_("尚未导入年度工作要点。"))
     return plan
