@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, item, lists, notices, overview, report, units, work
+from .views import exports, fill, item, lists, notices, overview, report, units, work
 
 urlpatterns = [
     path("my-work/", work.my_work, name="my-work"),
@@ -18,6 +18,9 @@ urlpatterns = [
     path("reports/", lists.report_index, name="report-list"),
     path("reports/new/", work.report_new, name="report-new"),
     path("reports/export/summary.xlsx", exports.SummaryExportView.as_view(), name="summary-export"),
+    path("reports/template.xlsx", exports.TemplateDownloadView.as_view(), name="template-download"),
+    path("reports/fill-in/", fill.fill_in, name="fill-in"),
+    path("reports/fill-in/confirm/", fill.fill_in_confirm, name="fill-in-confirm"),
     path("reports/<int:pk>/", report.report_detail_view, name="report-detail"),
     path("reports/<int:pk>/edit/", report.report_edit, name="report-edit"),
     path("reports/<int:pk>/submit/", report.report_submit, name="report-submit"),

@@ -256,6 +256,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # A request body larger than this is refused (413) before it is read; the proxy in front
 # (deploy/nginx.conf, client_max_body_size) holds the same limit.
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=50 * 1024 * 1024)
+# A filled-in Excel template (填报模板) is refused above this size, or when its parts would unpack to
+# more than the second figure (a zip bomb), checked before anything is unpacked.
+TEMPLATE_UPLOAD_MAX_BYTES = env.int("TEMPLATE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+TEMPLATE_UNCOMPRESSED_MAX_BYTES = env.int("TEMPLATE_UNCOMPRESSED_MAX_BYTES", default=50 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -128,3 +128,30 @@ class SubmitSerializer(serializers.Serializer):
 
 class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class TemplateImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="本单位下载并填好的填报模板（.xlsx）")
+    dry_run = serializers.BooleanField(default=False, help_text="true：只检查、预览，不写入")
+    period = serializers.CharField(
+        required=False, allow_blank=True, max_length=10, help_text="报送期，如 2024-06；给出时须与模板一致"
+    )
+
+
+class ImportRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="“进展”表中的行号")
+    work_item = serializers.IntegerField(allow_null=True, help_text="任务编号")
+    period = serializers.CharField()
+    action = serializers.ChoiceField(
+        ["create", "update", "unchanged", "skip", ""],
+        help_text="新建草稿、更新草稿、无变化、未填写；有误时为空",
+    )
+    errors = serializers.ListField(child=serializers.CharField())
+
+
+class ImportResultSerializer(serializers.Serializer):
+    rows = ImportRowSerializer(many=True)
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    dry_run = serializers.BooleanField()
+    written = serializers.BooleanField(help_text="是否已写入（有任何一行有误、或 dry_run 时为 false）")

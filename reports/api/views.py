@@ -1,7 +1,9 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -9,22 +11,27 @@ from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 
 from portal.api.views import RestrictedGenericViewSet
+from reports.excel.imports import template_import
+from reports.excel.upload import TemplateRefused
 from reports.filters import ReportFilter
 from reports.models import ProgressReport, ReportEvent, TargetValue
 from reports.validation import ValueInput
 from reports.workflow import services
+from reports.workflow.rules import may_start
 
 from .parsers import UploadParser
 from .serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
     CommentSerializer,
+    ImportResultSerializer,
     ProgressReportDetailSerializer,
     ProgressReportSerializer,
     ReportCorrectSerializer,
     ReportCreateSerializer,
     ReportUpdateSerializer,
     SubmitSerializer,
+    TemplateImportSerializer,
 )
 
 
@@ -180,6 +187,38 @@ class ProgressReportViewSet(
             report=report, user=request.user, upload=payload.validated_data["file"]
         )
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": TemplateImportSerializer},
+        responses={
+            200: ImportResultSerializer,
+            422: OpenApiResponse(ImportResultSerializer, description="有行有误，未写入任何内容"),
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[UploadParser, FormParser])
+    def import_(self, request):
+        """Create or update the unit's drafts from its filled template (Excel 填报), all rows or none;
+        `dry_run` checks without writing. A file refused as a whole answers 400 `{"file": [...]}`."""
+        if not may_start(request.user, request.user.unit):  # before the payload: who, then what
+            raise PermissionDenied(_("只有本单位填报人可以上传填报模板。"))
+        payload = TemplateImportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            result = template_import(
+                user=request.user, upload=data["file"], period=data.get("period", ""), dry_run=data["dry_run"]
+            )
+        except TemplateRefused as exc:
+            raise DRFValidationError({"file": [str(exc)]}) from exc
+        body = {
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "dry_run": result.dry_run,
+            "written": result.ok and not result.dry_run,
+        }
+        code = status.HTTP_200_OK if result.ok else status.HTTP_422_UNPROCESSABLE_ENTITY
+        return Response(ImportResultSerializer(body).data, status=code)
 
     def get_object(self):
         try:

@@ -38,3 +38,16 @@ class SummaryForm(forms.Form):
         return SummaryFilter(
             section=data.get("section"), unit_id=unit.pk if unit else None, period=data.get("period", "")
         )
+
+
+class TemplateForm(forms.Form):
+    """Which fill-in template: the year's plan and the report period (required)."""
+
+    year = forms.IntegerField(required=False, error_messages={"invalid": _("年度应为数字，如 2024。")})
+    period = forms.CharField(max_length=10, error_messages={"required": _("请选择报送期，如 2024-06。")})
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc

@@ -1,8 +1,9 @@
-"""Downloads: the summary workbook (汇总表), by session (the buttons on the dashboard and the reports
+"""Downloads: the summary workbook (汇总表) and a unit's fill-in template (填报模板), by session (the buttons on the dashboard and the reports
 list) or by API token. Bad parameters answer 400 with the reason in Chinese."""
 
 import tempfile
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -14,8 +15,10 @@ from portal.api.schema import ErrorSerializer
 from tasks.models import Plan
 from units.api.permissions import IsPortalUser
 
-from ..excel.forms import SummaryForm
+from ..excel.forms import SummaryForm, TemplateForm
 from ..excel.summary import summary_write
+from ..excel.template import template_write
+from ..workflow.rules import may_start
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,4 +55,40 @@ class SummaryExportView(APIView):
         summary_write(out, user=request.user, plan=plan, as_of=as_of, only=form.summary_filter())
         out.seek(0)
         name = f"{plan.year}年生态环保工作汇总表（截至{as_of:%Y-%m-%d}）.xlsx"
+        return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
+
+
+class TemplateDownloadView(APIView):
+    """`GET /reports/template.xlsx?year=2024&period=2024-06`: the caller's unit's fill-in template for
+    the period, for the unit's staff (reports.excel.template)."""
+
+    permission_classes = [IsPortalUser]
+
+    @extend_schema(
+        tags=["导出"],
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
+            OpenApiParameter("period", OpenApiTypes.STR, required=True, description="报送期，如 2024-06"),
+        ],
+        responses={
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="填报模板（xlsx）"),
+            403: OpenApiResponse(ErrorSerializer, description="不是单位填报人"),
+            404: OpenApiResponse(ErrorSerializer, description="没有该年度的工作要点，或该期没有待填报的任务"),
+        },
+    )
+    def get(self, request):
+        if not may_start(request.user, request.user.unit):
+            raise PermissionDenied("只有本单位填报人可以下载填报模板。")
+        form = TemplateForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
+        if plan is None:
+            raise Http404("没有该年度的工作要点。")
+        period, unit = form.cleaned_data["period"], request.user.unit
+        out = tempfile.TemporaryFile()
+        if not template_write(out, unit=unit, plan=plan, period=period):
+            raise Http404(f"本单位{period.label}没有需要填报的任务。")
+        out.seek(0)
+        name = f"{unit.short_name}{period.report_title}填报模板.xlsx"
         return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)

@@ -63,6 +63,7 @@ def my_work(request):
         "section": section,
         "state": state,
         "row_count": len(rows),
+        "may_fill": may_start(request.user, request.user.unit),
     }
     template = "reports/_work_list.html" if request.headers.get("HX-Request") else "reports/my_work.html"
     return render(request, template, context)

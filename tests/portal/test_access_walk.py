@@ -214,6 +214,19 @@ EXPECTED: dict[str, Rule] = {
     "summary-export": Rule(
         get=table(anonymous=UNAUTHORIZED, others=OK), post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED)
     ),
+    # the fill-in template (Excel 填报): a unit's staff only; without a period or a file they are told
+    # what is missing (tests/reports/test_fill_in.py fills one)
+    "template-download": Rule(
+        get=table(anonymous=UNAUTHORIZED, others=FORBIDDEN, own_staff=BAD_REQUEST, other_staff=BAD_REQUEST),
+        post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED),
+    ),
+    "fill-in": Rule(
+        get=page(FORBIDDEN, own_staff=OK, other_staff=OK),
+        post=page(FORBIDDEN, own_staff=BAD_REQUEST, other_staff=BAD_REQUEST),
+    ),
+    "fill-in-confirm": Rule(
+        get=page(NOT_ALLOWED), post=page(FORBIDDEN, own_staff=BAD_REQUEST, other_staff=BAD_REQUEST)
+    ),
     # notices: each person's own; unit A's head has one (the report's submission), no one else sees it
     "notice-list": Rule(get=page()),
     "notice-open": Rule(get=page(NOT_FOUND, own_head=to("report-detail", writes=True))),
@@ -281,6 +294,11 @@ EXPECTED: dict[str, Rule] = {
         get=the_report(OK, api_page=True),
         patch=the_report(FORBIDDEN, api_page=True, own_staff=CONFLICT),
         body=lambda w: {"version": w.report.version, "done": "改写进展。"},
+    ),
+    "api:progress-report-import-": Rule(
+        get=api(NOT_ALLOWED),
+        post=api(FORBIDDEN, own_staff=BAD_REQUEST, other_staff=BAD_REQUEST),  # no file
+        multipart=True,
     ),
     "api:progress-report-submit": Rule(
         get=api(NOT_ALLOWED),
