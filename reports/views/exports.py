@@ -4,8 +4,9 @@ list) or by API token. Bad parameters answer 400 with the reason in Chinese."""
 import tempfile
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -15,12 +16,33 @@ from portal.api.schema import ErrorSerializer
 from tasks.models import Plan
 from units.api.permissions import IsPortalUser
 
+from ..excel.details_csv import details_csv
 from ..excel.forms import SummaryForm, TemplateForm
 from ..excel.summary import summary_write
 from ..excel.template import template_write
 from ..workflow.rules import may_start
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+SUMMARY_PARAMETERS = [
+    OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
+    OpenApiParameter("as_of", OpenApiTypes.DATE, description="截至日期，默认今天"),
+    OpenApiParameter("section", OpenApiTypes.INT, description="只导出某一板块（序号）"),
+    OpenApiParameter("unit", OpenApiTypes.INT, description="只导出某一单位（id）"),
+    OpenApiParameter("period", OpenApiTypes.STR, description="明细只列某一报送期，如 2024-06"),
+]
+
+
+def summary_request(request):
+    """The plan, the as-of date and the filters a summary export asks for; 400 or 404 in Chinese."""
+    form = SummaryForm(request.query_params)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
+    if plan is None:
+        raise Http404("没有该年度的工作要点。")
+    return plan, form.cleaned_data["as_of"] or timezone.localdate(), form.summary_filter()
 
 
 class SummaryExportView(APIView):
@@ -31,31 +53,42 @@ class SummaryExportView(APIView):
 
     @extend_schema(
         tags=["导出"],
-        parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
-            OpenApiParameter("as_of", OpenApiTypes.DATE, description="截至日期，默认今天"),
-            OpenApiParameter("section", OpenApiTypes.INT, description="只导出某一板块（序号）"),
-            OpenApiParameter("unit", OpenApiTypes.INT, description="只导出某一单位（id）"),
-            OpenApiParameter("period", OpenApiTypes.STR, description="明细只列某一报送期，如 2024-06"),
-        ],
+        parameters=SUMMARY_PARAMETERS,
         responses={
             (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="汇总表（xlsx）"),
             404: OpenApiResponse(ErrorSerializer, description="没有该年度的工作要点"),
         },
     )
     def get(self, request):
-        form = SummaryForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
-        if plan is None:
-            raise Http404("没有该年度的工作要点。")
-        as_of = form.cleaned_data["as_of"] or timezone.localdate()
+        plan, as_of, only = summary_request(request)
         out = tempfile.TemporaryFile()
-        summary_write(out, user=request.user, plan=plan, as_of=as_of, only=form.summary_filter())
+        summary_write(out, user=request.user, plan=plan, as_of=as_of, only=only)
         out.seek(0)
         name = f"{plan.year}年生态环保工作汇总表（截至{as_of:%Y-%m-%d}）.xlsx"
         return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
+
+
+class DetailsCsvView(APIView):
+    """`GET /reports/export/details.csv`: the summary's 明细 (every progress report) as CSV, with the
+    summary's filters, for what the caller may see."""
+
+    permission_classes = [IsPortalUser]
+
+    @extend_schema(
+        tags=["导出"],
+        parameters=SUMMARY_PARAMETERS,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="明细（CSV，UTF-8 带 BOM）"),
+            404: OpenApiResponse(ErrorSerializer, description="没有该年度的工作要点"),
+        },
+    )
+    def get(self, request):
+        plan, as_of, only = summary_request(request)
+        lines = details_csv(user=request.user, plan=plan, as_of=as_of, only=only)
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        name = f"{plan.year}年进展报告明细（截至{as_of:%Y-%m-%d}）.csv"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
 
 
 class TemplateDownloadView(APIView):

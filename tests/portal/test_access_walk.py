@@ -227,6 +227,9 @@ EXPECTED: dict[str, Rule] = {
     "fill-in-confirm": Rule(
         get=page(NOT_ALLOWED), post=page(FORBIDDEN, own_staff=BAD_REQUEST, other_staff=BAD_REQUEST)
     ),
+    "details-csv": Rule(
+        get=table(anonymous=UNAUTHORIZED, others=OK), post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED)
+    ),
     # notices: each person's own; unit A's head has one (the report's submission), no one else sees it
     "notice-list": Rule(get=page()),
     "notice-open": Rule(get=page(NOT_FOUND, own_head=to("report-detail", writes=True))),

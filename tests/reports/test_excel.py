@@ -1,6 +1,7 @@
 """The summary workbook: what it holds equals the database and the dashboard, text as staff write it
 never breaks it or runs as a formula, its queries do not grow with the reports, and who sees what."""
 
+import csv
 import datetime as dt
 import io
 from decimal import Decimal
@@ -130,3 +131,31 @@ def test_the_buttons_lead_to_the_download(world, client):
     assert f"{reverse('summary-export')}?year=2024" in client.get(reverse("leader-home")).content.decode()
     assert reverse("summary-export") in client.get(reverse("report-list")).content.decode()
     assert Decimal  # the module's numbers are Decimals in the database
+
+
+def test_the_details_csv_opens_in_excel_and_runs_no_formula(world, make_report, client):
+    report = reported(
+        make_report, unit=world.resp, period="2024-06", status=ReportStatus.APPROVED,
+        done="=1+1 完成, 含逗号\n第二行", values={world.km: 1200},
+    )  # fmt: skip
+    reported(make_report, unit=world.coop, period="2024-06", status=ReportStatus.SUBMITTED, done="@SUM(A1)")
+    client.force_login(world.admin)
+    response = client.get("/reports/export/details.csv", {"as_of": "2024-07-10"})
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    data = b"".join(response.streaming_content)
+    assert data.startswith("\ufeff单位,任务,任务名称".encode())  # UTF-8 with BOM: Excel reads the Chinese
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert lines[0][:5] == ["单位", "任务", "任务名称", "报送期", "状态"]
+    by_unit = {line[0]: line for line in lines[1:]}
+    assert by_unit["长春市"][4:6] == ["已通过", "'=1+1 完成, 含逗号\n第二行"]  # text, not a formula
+    assert by_unit["长春市"][8] == "高速公路绿化里程：1200公里"
+    report.refresh_from_db()
+    assert (
+        by_unit["长春市"][10]
+        == f"{report.approved_at.astimezone(dt.timezone(dt.timedelta(hours=8))):%Y-%m-%d %H:%M:%S}"
+    )
+    assert by_unit["吉林市"][5] == "'@SUM(A1)"
+    # a unit's staff get their own unit's lines only
+    client.force_login(world.coop_staff)
+    data = b"".join(client.get("/reports/export/details.csv", {"as_of": "2024-07-10"}).streaming_content)
+    assert [line[0] for line in csv.reader(io.StringIO(data.decode("utf-8-sig")))][1:] == ["吉林市"]
