@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/new/", work.report_new, name="report-new"),
     path("reports/export/summary.xlsx", exports.SummaryExportView.as_view(), name="summary-export"),
     path("reports/export/details.csv", exports.DetailsCsvView.as_view(), name="details-csv"),
+    path("reports/exports/<int:pk>/", exports.export_job_page, name="export-job"),
     path("reports/template.xlsx", exports.TemplateDownloadView.as_view(), name="template-download"),
     path("reports/fill-in/", fill.fill_in, name="fill-in"),
     path("reports/fill-in/confirm/", fill.fill_in_confirm, name="fill-in-confirm"),

@@ -256,6 +256,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # A request body larger than this is refused (413) before it is read; the proxy in front
 # (deploy/nginx.conf, client_max_body_size) holds the same limit.
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=50 * 1024 * 1024)
+# A summary workbook with more 明细 rows than this is built by a Celery job (导出任务) instead of while
+# the browser waits; its creator is notified when it is ready.
+EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=5000)
 # A filled-in Excel template (填报模板) is refused above this size, or when its parts would unpack to
 # more than the second figure (a zip bomb), checked before anything is unpacked.
 TEMPLATE_UPLOAD_MAX_BYTES = env.int("TEMPLATE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)

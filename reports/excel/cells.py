@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from ..figures.status import Status
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # the media type
 CELL_MAX = 32_767
 CUT = "……（超出单元格长度，已截断）"
 

@@ -20,6 +20,7 @@ class NoticeKind(models.TextChoices):
     APPROVED = "approved", _("已通过")
     CORRECTED = "corrected", _("已更正")
     URGED = "urged", _("催办")
+    EXPORT = "export", _("导出完成")
 
 
 class DeliveryStatus(models.TextChoices):

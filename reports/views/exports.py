@@ -1,29 +1,36 @@
-"""Downloads: the summary workbook (汇总表) and a unit's fill-in template (填报模板), by session (the buttons on the dashboard and the reports
+"""Downloads: the summary workbook (汇总表, built by a job when large), 明细 as CSV, and a unit's
+fill-in template (填报模板), by session (the buttons on the dashboard and the reports
 list) or by API token. Bad parameters answer 400 with the reason in Chinese."""
 
 import tempfile
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api.schema import ErrorSerializer
 from tasks.models import Plan
 from units.api.permissions import IsPortalUser
 
+from ..api.serializers import ExportJobSerializer
+from ..excel.cells import XLSX
 from ..excel.details_csv import details_csv
+from ..excel.export_jobs import export_is_large, export_job_create
 from ..excel.forms import SummaryForm, TemplateForm
+from ..excel.models import ExportJob, ExportStatus
 from ..excel.summary import summary_write
 from ..excel.template import template_write
 from ..workflow.rules import may_start
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 SUMMARY_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
@@ -32,6 +39,17 @@ SUMMARY_PARAMETERS = [
     OpenApiParameter("unit", OpenApiTypes.INT, description="只导出某一单位（id）"),
     OpenApiParameter("period", OpenApiTypes.STR, description="明细只列某一报送期，如 2024-06"),
 ]
+
+
+def job_accepted(request, job):
+    """A large export's answer: a browser (signed in by session, asking for a page) goes to the job's
+    page; an API client gets 202 with the job, to poll at its address."""
+    if isinstance(
+        request.successful_authenticator, SessionAuthentication
+    ) and "text/html" in request.headers.get("Accept", ""):
+        return HttpResponseRedirect(reverse("export-job", args=[job.pk]), status=303)
+    data = ExportJobSerializer(job, context={"request": request}).data
+    return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
 
 def summary_request(request):
@@ -56,11 +74,19 @@ class SummaryExportView(APIView):
         parameters=SUMMARY_PARAMETERS,
         responses={
             (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="汇总表（xlsx）"),
+            202: OpenApiResponse(
+                ExportJobSerializer,
+                description="明细超过 EXPORT_STREAM_MAX_ROWS 行：已转为后台导出任务，完成后通知；浏览器转到任务页",
+            ),
             404: OpenApiResponse(ErrorSerializer, description="没有该年度的工作要点"),
         },
     )
     def get(self, request):
         plan, as_of, only = summary_request(request)
+        rows = export_is_large(user=request.user, plan=plan, as_of=as_of, only=only)
+        if rows is not None:
+            job = export_job_create(user=request.user, plan=plan, as_of=as_of, only=only, rows=rows)
+            return job_accepted(request, job)
         out = tempfile.TemporaryFile()
         summary_write(out, user=request.user, plan=plan, as_of=as_of, only=only)
         out.seek(0)
@@ -125,3 +151,11 @@ class TemplateDownloadView(APIView):
         out.seek(0)
         name = f"{unit.short_name}{period.report_title}填报模板.xlsx"
         return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
+
+
+def export_job_page(request, pk):
+    """A large export's page: its progress (refreshed by htmx while it runs) and, once done, the file."""
+    job = get_object_or_404(ExportJob.objects.restrict(request.user).select_related("plan", "unit"), pk=pk)
+    running = job.status in (ExportStatus.PENDING, ExportStatus.RUNNING)
+    template = "reports/_export_job.html" if request.headers.get("HX-Request") else "reports/export_job.html"
+    return render(request, template, {"job": job, "running": running})

@@ -1,5 +1,6 @@
-"""Excel 填报 in a real browser: a unit's staff member downloads the template for a month, fills it
-offline, uploads it, reads the preview, confirms, and finds the draft holding the values."""
+"""Excel in a real browser: a unit's staff member downloads the fill-in template for a month, fills it
+offline, uploads it, reads the preview, confirms, and finds the draft holding the values; an
+administrator's large summary export becomes a job whose file is downloaded from its page."""
 
 from decimal import Decimal
 
@@ -7,13 +8,16 @@ import openpyxl
 import pytest
 
 from reports.models import ProgressReport
+from reports.workflow import services
+from tests import factories
 from tests.browser.test_report_cycle import plan_with_unit  # noqa: F401 (a fixture)
+from units.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_unit_fills_its_template_offline_and_finds_its_draft(page, login, shot, plan_with_unit, tmp_path):  # noqa: F811
-    item, target = plan_with_unit
+    _item, target = plan_with_unit
     login("staff-changchun")
     page.wait_for_url("**/my-work/")
     page.get_by_test_id("fill-in").click()
@@ -63,3 +67,27 @@ def test_a_unit_fills_its_template_offline_and_finds_its_draft(page, login, shot
     assert page.get_by_label("高速公路绿化单项里程（公里）", exact=False).input_value() == "2450.50"
     report = ProgressReport.objects.get()
     assert (report.period, report.values.get(target=target).value) == ("2024-11", Decimal("2450.5"))
+
+
+def test_a_large_summary_export_runs_as_a_job_and_its_file_is_downloaded(
+    page, login, nav, settings, plan_with_unit
+):  # noqa: F811
+    item, _target = plan_with_unit
+    staff = User.objects.get(username="staff-changchun")
+    report = services.report_create(user=staff, work_item=item, unit=staff.unit, period="2024-11")
+    services.report_update(report=report, user=staff, version=report.version, done="完成绿化 300 公里。")
+    services.report_submit(report=report, user=staff)
+    factories.AdminFactory(username="admin", password="pass12345")
+    settings.EXPORT_STREAM_MAX_ROWS = 0  # every export is "large"
+
+    login("admin")
+    nav("进展报告")
+    page.get_by_test_id("export").click()
+    page.wait_for_url("**/reports/exports/*/")
+    job = page.get_by_test_id("export-job")
+    job.get_by_text("已生成：1 行明细").wait_for()  # built by the task (in-process here)
+    with page.expect_download() as waiting:
+        job.get_by_test_id("export-file").click()
+    assert waiting.value.suggested_filename.endswith(".xlsx")
+    # the bell tells of it too
+    assert page.get_by_test_id("bell-count").inner_text() == "1"

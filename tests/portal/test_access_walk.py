@@ -59,6 +59,8 @@ from django_celery_beat.models import (
 from knox.models import AuthToken
 
 from reports.choices import ReportStatus
+from reports.excel.export_jobs import export_job_run
+from reports.excel.models import ExportJob
 from reports.models import ProgressReport
 from reports.notify.models import Channel, Notice, Urge
 from reports.validation import ValueInput
@@ -230,6 +232,8 @@ EXPECTED: dict[str, Rule] = {
     "details-csv": Rule(
         get=table(anonymous=UNAUTHORIZED, others=OK), post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED)
     ),
+    # a large export's job: its creator's (the leader's), and the administrator's
+    "export-job": Rule(get=page(NOT_FOUND, leader=OK, admin=OK)),
     # notices: each person's own; unit A's head has one (the report's submission), no one else sees it
     "notice-list": Rule(get=page()),
     "notice-open": Rule(get=page(NOT_FOUND, own_head=to("report-detail", writes=True))),
@@ -345,6 +349,9 @@ EXPECTED: dict[str, Rule] = {
     "api:notification-list": Rule(get=api(), post=api(NOT_ALLOWED)),
     "api:notification-detail": Rule(get=api(NOT_FOUND, own_head=OK), patch=api(NOT_ALLOWED)),
     "api:notification-read": Rule(get=api(NOT_ALLOWED), post=api(NOT_FOUND, own_head=DONE)),
+    "api:export-job-list": Rule(get=api(), post=api(NOT_ALLOWED)),
+    "api:export-job-detail": Rule(get=api(NOT_FOUND, leader=OK, admin=OK), patch=api(NOT_ALLOWED)),
+    "api:export-job-file": Rule(get=api(NOT_FOUND, leader=OK, admin=OK), post=api(NOT_ALLOWED)),
     "api:notification-read-all": Rule(get=api(NOT_ALLOWED), post=api(OK, own_head=DONE)),
     # targets and their actuals: the published plan, for everyone signed in
     "api:target-list": Rule(get=api(), post=api(NOT_ALLOWED)),
@@ -531,6 +538,7 @@ class World:
     people: dict
     overdue: object  # unit A's July obligation: nothing submitted
     notice: object  # unit A's head's notice of the report's submission
+    export_job: object  # the leader's finished export
     admin_objects: dict = field(default_factory=dict)  # model → an object the admin pages open
 
 
@@ -588,10 +596,13 @@ def build_world() -> World:
         Urge.objects.create(obligation=overdue, by=people["leader"], note="请尽快报送。"),
     ]  # fmt: skip
     assert None not in admin_objects
+    export_job = ExportJob.objects.create(created_by=people["leader"], plan=plan, as_of=dt.date(2024, 7, 10))
+    export_job_run(export_job.pk)
+    Notice.objects.filter(user=people["leader"]).update(read_at=timezone.now())  # the walk reads none
     return World(
         plan=plan, section=section, item=item, target=target, deadline=deadline, own=own, other=other,
         lead=lead, report=report, attachment=report.attachments.get(), people=people, overdue=overdue,
-        notice=notice,
+        notice=notice, export_job=export_job,
         admin_objects={type(obj): obj for obj in admin_objects},
     )  # fmt: skip
 
@@ -611,6 +622,8 @@ PK_OF: list[tuple[str, Callable[[World], object]]] = [
     ("notice-*", lambda w: w.notice),
     ("api:notification-*", lambda w: w.notice),
     ("api:target-*", lambda w: w.target),
+    ("export-job", lambda w: w.export_job),
+    ("api:export-job-*", lambda w: w.export_job),
 ]
 # query strings some addresses need to do their work
 QUERY = {

@@ -28,7 +28,13 @@ MAX_PAGES = 150  # per role
 PER_PAGE = 3  # the report list's page size here, so that its page links show with a few reports
 PORTAL_MARKER = 'data-testid="whoami"'  # the nav bar of templates/base.html, shown to a logged-in user
 ADMIN_MARKER = 'id="site-name"'  # the header of Django's admin
-DOWNLOADS = {"attachment-download", "summary-export", "details-csv", "template-download"}
+DOWNLOADS = {
+    "attachment-download",
+    "summary-export",
+    "details-csv",
+    "template-download",
+    "api:export-job-file",
+}
 # pages of their own layout: the API's Swagger UI, linked from every page's footer
 OWN_LAYOUT = {"api:docs"}
 NOT_FOLLOWED = {"logout", "admin:logout"}

@@ -1,0 +1,100 @@
+"""Exports too large to build while the browser waits (Saleor's export-job shape): the request
+records an ExportJob and queues it; a Celery task builds the workbook, keeping the job's progress in
+明细 rows, stores the file on the job and notifies its creator.
+
+A job is claimed before it is built (pending → running, in one conditional UPDATE), so that a task
+delivered twice builds it once; a claim left by a worker that died is taken over after CLAIM."""
+
+import datetime as dt
+import logging
+import tempfile
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..notify.models import NoticeKind
+from ..notify.writing import notices_write, to_people
+from .models import ExportJob, ExportStatus
+from .summary import SummaryFilter, detail_reports, summary_write
+
+CLAIM = dt.timedelta(minutes=30)
+log = logging.getLogger(__name__)
+
+
+def export_is_large(*, user, plan, as_of: dt.date, only: SummaryFilter) -> int | None:
+    """The number of 明细 rows if the workbook is too large to build while the browser waits
+    (over EXPORT_STREAM_MAX_ROWS), else None. One query."""
+    limit = settings.EXPORT_STREAM_MAX_ROWS
+    rows = detail_reports(user, plan, as_of, only).values("pk")[: limit + 1].count()
+    return detail_reports(user, plan, as_of, only).count() if rows > limit else None
+
+
+@transaction.atomic
+def export_job_create(*, user, plan, as_of: dt.date, only: SummaryFilter, rows: int = 0) -> ExportJob:
+    """Record the export and queue its building once the transaction commits."""
+    from ..jobs import build_export
+
+    job = ExportJob.objects.create(
+        created_by=user, plan=plan, as_of=as_of, section=only.section, unit_id=only.unit_id,
+        period=only.period, rows_total=rows,
+    )  # fmt: skip
+    transaction.on_commit(lambda: build_export.delay(job.pk))
+    return job
+
+
+def _claim(job_id: int) -> bool:
+    now = timezone.now()
+    claimable = Q(status=ExportStatus.PENDING) | Q(status=ExportStatus.RUNNING, started_at__lt=now - CLAIM)
+    return bool(
+        ExportJob.objects.filter(claimable, pk=job_id).update(status=ExportStatus.RUNNING, started_at=now)
+    )
+
+
+def export_job_run(job_id: int) -> str:
+    """Build the job's workbook if nobody else is; return its status afterwards."""
+    if not _claim(job_id):
+        return ExportJob.objects.get(pk=job_id).status
+    job = ExportJob.objects.select_related("plan", "created_by").get(pk=job_id)
+    only = SummaryFilter(section=job.section, unit_id=job.unit_id, period=job.period)
+
+    def progress(rows: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
+
+    try:
+        with tempfile.TemporaryFile() as out:
+            rows = summary_write(
+                out, user=job.created_by, plan=job.plan, as_of=job.as_of, only=only, progress=progress
+            )
+            out.seek(0)
+            job.file.save(job.file_name, File(out), save=False)
+    except Exception as exc:
+        log.exception("export job %s failed", job.pk)
+        _finish(job, status=ExportStatus.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000])
+        return job.status
+    _finish(job, status=ExportStatus.DONE, rows=rows)
+    return job.status
+
+
+@transaction.atomic
+def _finish(job: ExportJob, *, status: str, rows: int | None = None, error: str = "") -> None:
+    job.status, job.error, job.finished_at = status, error, timezone.now()
+    if rows is not None:
+        job.rows_done = job.rows_total = rows
+    job.save(update_fields=["status", "error", "finished_at", "rows_done", "rows_total", "file"])
+    done = status == ExportStatus.DONE
+    title = _("汇总表已生成：%(name)s") if done else _("汇总表导出失败：%(name)s")
+    body = (
+        _("共 %(rows)s 行明细，点击下载。") % {"rows": job.rows_done}
+        if done
+        else _("导出时出错，请稍后重试或联系系统管理员。")
+    )
+    notices_write(
+        to_people(
+            [job.created_by], kind=NoticeKind.EXPORT, key=f"export:{job.pk}",
+            title=title % {"name": job.file_name}, body=body, link=f"/reports/exports/{job.pk}/",
+        )
+    )  # fmt: skip
