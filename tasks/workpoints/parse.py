@@ -27,7 +27,9 @@ _SPACE = " \t\u3000\u00a0\ufeff"
 _PART = re.compile(r"([一二三四五六七八九十]{1,3})[、.．]\s*(\S.{0,40})")
 _SECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.{0,40})")
 # an item's number, not a decimal (3.5万吨) that begins a line broken inside an item
-_ITEM = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９]+\s*(?:万|亿|%|％|公里|千米|吨|个|条|户|辆|项))\s*(\S.*)")
+_ITEM = re.compile(
+    r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９]+\s*(?:万|亿|%|％|公里|千米|吨|个|条|户|辆|项))\s*(\S.*)"
+)
 _STANDING = re.compile(
     r"以下.{0,12}?(?:任务|工作)(?:均|还)?(?:需|由|请)(?P<units>[^，。；]+?)(?:配合|协助|共同|具体落实)"
 )

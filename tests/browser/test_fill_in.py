@@ -70,8 +70,12 @@ def test_a_unit_fills_its_template_offline_and_finds_its_draft(page, login, shot
 
 
 def test_a_large_summary_export_runs_as_a_job_and_its_file_is_downloaded(
-    page, login, nav, settings, plan_with_unit
-):  # noqa: F811
+    page,
+    login,
+    nav,
+    settings,
+    plan_with_unit,  # noqa: F811
+):
     item, _target = plan_with_unit
     staff = User.objects.get(username="staff-changchun")
     report = services.report_create(user=staff, work_item=item, unit=staff.unit, period="2024-11")
