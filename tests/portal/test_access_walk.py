@@ -216,6 +216,8 @@ EXPECTED: dict[str, Rule] = {
     "summary-export": Rule(
         get=table(anonymous=UNAUTHORIZED, others=OK), post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED)
     ),
+    # importing a plan from its document: administrators only; an empty form is refused with its errors
+    "plan-import": Rule(get=page(FORBIDDEN, admin=OK), post=page(FORBIDDEN, admin=BAD_REQUEST)),
     # the fill-in template (Excel 填报): a unit's staff only; without a period or a file they are told
     # what is missing (tests/reports/test_fill_in.py fills one)
     "template-download": Rule(

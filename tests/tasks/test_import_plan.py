@@ -9,6 +9,7 @@ import docx
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from tasks.models import Assignment, Deadline, Plan, Target, TargetReporter, WorkItem
@@ -17,7 +18,7 @@ from tasks.workpoints.parse import parse_document
 from tasks.workpoints.read import DocumentRefused, document_text
 from tasks.workpoints.resolve import resolve_units
 from units.choices import UnitKind
-from units.models import Unit
+from units.models import Unit, User
 
 SOURCE = (settings.BASE_DIR / "fixtures" / "work-points-2024.txt").read_text(encoding="utf-8")
 # The fixture's one target the document states no figure for: 完成长春国际陆港多式联运示范工程创建工作任务
@@ -213,3 +214,66 @@ def test_a_document_the_parser_cannot_read_writes_nothing(seeded, text, message)
     assert not Plan.objects.filter(year=2025).exists()
     with pytest.raises(CommandError):
         call_command("import_plan", "/nonexistent.txt", "--year", "2025")
+
+
+IMPORT = "/plan/import/"
+
+
+def test_the_import_page_previews_then_creates_with_a_unit_settled_and_a_target_corrected(seeded, client):
+    client.force_login(User.objects.get(username="admin"))
+    text = "二、重点任务\n（一）绿色转型\n1.推进A，完成绿化300公里。（厅建设处、省港航中心）"
+    preview = client.post(IMPORT, {"year": 2025, "text": text, "step": "preview"})
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "未识别的单位" in html and "省港航中心" in html
+    assert 'id="src-1"' in html  # the item's source, highlighted
+    assert not Plan.objects.filter(year=2025).exists()
+    # creating without settling the unknown unit is refused, nothing written
+    refused = client.post(IMPORT, {"year": 2025, "text": text, "step": "create", "t-1-0-name": "绿化里程",
+                                   "t-1-0-comparator": "gte", "t-1-0-value": "300"})  # fmt: skip
+    assert refused.status_code == 400 and "请为“省港航中心”选择对应的单位" in refused.content.decode()
+    assert not Plan.objects.filter(year=2025).exists()
+    hangdao = Unit.objects.get(short_name="省航道局")
+    done = client.post(
+        IMPORT,
+        {"year": 2025, "text": text, "step": "create", "unit-0": str(hangdao.pk), "t-1-0-name": "公路绿化里程",
+         "t-1-0-comparator": "gte", "t-1-0-value": "350"},
+        follow=True,
+    )  # fmt: skip
+    assert "已导入" in done.content.decode()
+    target = Target.objects.get(work_item__plan__year=2025)
+    assert (target.name, target.target_value) == ("公路绿化里程", 350)
+    assert set(Assignment.objects.filter(work_item__plan__year=2025).values_list("unit__short_name", flat=True)) == {
+        "厅建设处", "省航道局",
+    }  # fmt: skip
+
+
+def test_reimporting_a_year_shows_what_would_change_and_updates_it(seeded, client):
+    client.force_login(User.objects.get(username="admin"))
+    text = SOURCE.replace("3087公里", "3100公里")
+    preview = client.post(IMPORT, {"year": 2024, "text": text, "step": "preview"}).content.decode()
+    assert "确认后将更新它，不会重复建立" in preview
+    assert (
+        "第 9 项：指标“高速公路绿化单项里程”目标 ≥3087公里（2024-12-31） → ≥3100公里（2024-12-31）" in preview
+    )
+    assert "确认更新工作要点" in preview
+
+
+@pytest.mark.parametrize("role", ["leader", "staff-changchun", "head-changchun"])
+def test_only_administrators_import_plans(seeded, client, role):
+    user = User.objects.get(username=role)
+    client.force_login(user)
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, {"year": 2025, "text": "1.推进A。（厅建设处）"}).status_code == 403
+
+
+def test_the_import_page_says_what_is_wrong_with_the_input(seeded, client):
+    client.force_login(User.objects.get(username="admin"))
+    empty = client.post(IMPORT, {"year": 2025, "text": "  ", "step": "preview"})
+    assert empty.status_code == 400 and "请上传原文文件，或粘贴原文" in empty.content.decode()
+    fake = SimpleUploadedFile("要点.docx", b"not a word file")
+    bad = client.post(IMPORT, {"year": 2025, "file": fake, "step": "preview"})
+    assert bad.status_code == 400 and "不是有效的 Word 文档" in bad.content.decode()
+    none = client.post(
+        IMPORT, {"year": 2025, "text": "没有编号的说明文字。", "step": "preview"}
+    ).content.decode()
+    assert "没有找到编号的工作任务" in none and "disabled" in none
