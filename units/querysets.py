@@ -22,6 +22,19 @@ class RestrictedQuerySet(models.QuerySet):
         return self
 
 
+class OwnedQuerySet(RestrictedQuerySet):
+    """Rows that belong to one person (their notices, their exports): each person sees their own, and
+    an administrator sees all. `owner_field` names the person."""
+
+    owner_field = "user"
+
+    def for_unit_member(self, user):
+        return self.filter(**{self.owner_field: user})
+
+    def for_leader(self, user):
+        return self.filter(**{self.owner_field: user})
+
+
 class PublicQuerySet(RestrictedQuerySet):
     """Rows every logged-in, active person may read: the published plan and the unit roster."""
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from units.querysets import RestrictedQuerySet
+from units.querysets import OwnedQuerySet
 
 
 class ExportStatus(models.TextChoices):
@@ -12,14 +12,10 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
-class ExportJobQuerySet(RestrictedQuerySet):
+class ExportJobQuerySet(OwnedQuerySet):
     """Each person sees the exports they asked for (an administrator sees all)."""
 
-    def for_unit_member(self, user):
-        return self.filter(created_by=user)
-
-    def for_leader(self, user):
-        return self.filter(created_by=user)
+    owner_field = "created_by"
 
 
 class ExportJob(models.Model):

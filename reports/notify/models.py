@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from units.querysets import RestrictedQuerySet
+from units.querysets import OwnedQuerySet
 
 
 class Channel(models.TextChoices):
@@ -30,12 +30,8 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("发送失败")
 
 
-class NoticeQuerySet(RestrictedQuerySet):
-    def for_unit_member(self, user):
-        return self.filter(user=user)
-
-    def for_leader(self, user):
-        return self.filter(user=user)
+class NoticeQuerySet(OwnedQuerySet):
+    owner_field = "user"
 
 
 class Notice(models.Model):

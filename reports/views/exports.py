@@ -52,14 +52,20 @@ def job_accepted(request, job):
     return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
 
-def summary_request(request):
-    """The plan, the as-of date and the filters a summary export asks for; 400 or 404 in Chinese."""
-    form = SummaryForm(request.query_params)
+def _plan_of(request, form) -> Plan:
+    """The plan of the form's year (the latest without one); 400 or 404 in Chinese."""
     if not form.is_valid():
         raise ValidationError(form.errors)
     plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
     if plan is None:
         raise Http404("没有该年度的工作要点。")
+    return plan
+
+
+def summary_request(request):
+    """The plan, the as-of date and the filters a summary export asks for."""
+    form = SummaryForm(request.query_params)
+    plan = _plan_of(request, form)
     return plan, form.cleaned_data["as_of"] or timezone.localdate(), form.summary_filter()
 
 
@@ -139,11 +145,7 @@ class TemplateDownloadView(APIView):
         if not may_start(request.user, request.user.unit):
             raise PermissionDenied("只有本单位填报人可以下载填报模板。")
         form = TemplateForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
-        if plan is None:
-            raise Http404("没有该年度的工作要点。")
+        plan = _plan_of(request, form)
         period, unit = form.cleaned_data["period"], request.user.unit
         out = tempfile.TemporaryFile()
         if not template_write(out, unit=unit, plan=plan, period=period):
