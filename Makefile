@@ -15,8 +15,9 @@ run: setup migrate seed
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
+# both cores: one test database per worker
 test: setup browser
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $${TEST_WORKERS:-2}
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks
@@ -24,9 +25,11 @@ bench: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks.reminders
 	$(PY) -m benchmarks.excel
 
-# schemathesis with many more examples per operation than the suite's bounded run
+# the property tests drawn at random (the suite draws the same examples every run), schemathesis with
+# many more examples per operation; keep what they find as an @example in the test
 fuzz: setup
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest tests/portal/test_api_fuzz.py
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest -p no:xdist \
+		tests/portal/test_api_fuzz.py tests/tasks/test_workpoints_parse.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

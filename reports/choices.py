@@ -40,6 +40,30 @@ class ObligationState(models.TextChoices):
     APPROVED = "approved", _("已通过")
 
 
+# Obligations with a submission (已报): the unit has reported, whatever the review said since.
+REPORTED_STATES = (
+    ObligationState.SUBMITTED,
+    ObligationState.SUBMITTED_LATE,
+    ObligationState.RETURNED,
+    ObligationState.APPROVED,
+)
+
+
+class StateGroup(models.TextChoices):
+    """Groups of states the dashboard counts and its links open (on the obligation list, `state=`)."""
+
+    REPORTED = "reported", _("已报")
+    ON_TIME = "on_time", _("按时报送")
+    LATE = "late", _("逾期报送（含已通过、已退回的）")
+
+
+class DueChoice(models.TextChoices):
+    """Whether an obligation is due by the as-of date: 应报 counts the due ones."""
+
+    DUE = "yes", _("已到期（应报）")
+    NOT_DUE = "no", _("未到期")
+
+
 # Obligations the unit still has to act on.
 OPEN_STATES = (
     ObligationState.NOT_DUE,

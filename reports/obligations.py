@@ -37,8 +37,9 @@ def _report_of_obligation(reports=None) -> QuerySet:
 
 def obligations_as_of(as_of: dt.date, queryset: QuerySet | None = None) -> QuerySet:
     """Obligations owed by `as_of` (their period has begun), each annotated with its report
-    (`report_id`, `report_status`, `submitted_at`, `approved_at`), its `state` (ObligationState) and
-    `late` (submitted after its due date, or past it with nothing submitted)."""
+    (`report_id`, `report_status`, `submitted_at`, `approved_at`), its `state` (ObligationState),
+    `late` (submitted after its due date, or past it with nothing submitted) and `is_due` (due by
+    `as_of`: what 应报 counts)."""
     queryset = Obligation.objects.all() if queryset is None else queryset
     cutoff = day_end(as_of)  # what happened by the end of the as-of day counts
     submitted = Q(submitted_at__isnull=False, submitted_at__lt=cutoff)
@@ -76,6 +77,8 @@ def obligations_as_of(as_of: dt.date, queryset: QuerySet | None = None) -> Query
                 When(~submitted & Q(due_date__lt=as_of), then=Value(True)),
                 default=Value(False),
             ),
+            # 应报: due by the as-of date; every count the dashboard shows is of these
+            is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)),
         )
     )
 

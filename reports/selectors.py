@@ -12,7 +12,7 @@ from tasks.choices import ROUTINE_KINDS
 from tasks.models import Assignment, Obligation, TargetReporter
 from tasks.periods import routine_period
 
-from .choices import OPEN_STATES, REPORTED_STATUSES, ObligationState, ReportStatus
+from .choices import OPEN_STATES, REPORTED_STATES, REPORTED_STATUSES, ObligationState, ReportStatus
 from .models import ProgressReport, ReportEvent, TargetValue
 from .obligations import obligations_as_of
 
@@ -106,10 +106,18 @@ class WorkRow:
     next_due: dt.date | None
     next_due_label: str
     overdue: bool
+    owes_any: bool = False  # the unit owes reports on the item this year at all
+    last: object = None  # the unit's latest submitted obligation on the item (its state says how it went)
+    upcoming: object = None  # the next obligation, when none is open now
 
     @property
     def owes_reports(self) -> bool:
         return bool(self.obligations)
+
+    @property
+    def awaiting_review(self) -> bool:
+        states = (ObligationState.SUBMITTED, ObligationState.SUBMITTED_LATE)
+        return self.last is not None and self.last.state in states
 
     @property
     def states(self) -> set[str]:
@@ -120,7 +128,8 @@ def unit_work(*, unit, plan, today: dt.date | None = None) -> list[WorkRow]:
     """The work items the unit is assigned to (lead, responsible or cooperating) in `plan`, each with
     the targets the unit reports (and its last values) and the obligations to show: every open one
     (not yet due, due soon, missed, returned), the current routine period's whatever its state, and
-    the summaries. Four queries."""
+    the summaries; the latest report submitted and the next one owed, for a card with nothing open.
+    Five queries."""
     today = today or timezone.localdate()
     current = routine_period(today, plan.report_cadence).key if today.year == plan.year else None
     assignments = list(
@@ -137,6 +146,7 @@ def unit_work(*, unit, plan, today: dt.date | None = None) -> list[WorkRow]:
         "due_date", "period"
     )
     by_item: dict[int, list] = {}
+    latest: dict[int, object] = {}
     for obligation in owed:
         shown = (
             obligation.state in OPEN_STATES
@@ -145,6 +155,15 @@ def unit_work(*, unit, plan, today: dt.date | None = None) -> list[WorkRow]:
         )
         if shown:
             by_item.setdefault(obligation.work_item_id, []).append(obligation)
+        if obligation.state in REPORTED_STATES:
+            latest[obligation.work_item_id] = obligation  # the latest due date wins
+    owing = {o.work_item_id for o in owed}
+    upcoming: dict[int, object] = {}
+    for obligation in Obligation.objects.filter(unit=unit, plan=plan, period_start__gt=today).order_by(
+        "due_date", "period"
+    ):
+        owing.add(obligation.work_item_id)
+        upcoming.setdefault(obligation.work_item_id, obligation)
     last = last_reported_values(unit_id=unit.pk, targets=[r.target for r in reporters]) if reporters else {}
 
     rows = []
@@ -167,6 +186,9 @@ def unit_work(*, unit, plan, today: dt.date | None = None) -> list[WorkRow]:
                 next_due=first.due_date if first else None,
                 next_due_label=first.period_label if first else "",
                 overdue=any(o.state == ObligationState.OVERDUE for o in obligations),
+                owes_any=item.pk in owing,
+                last=latest.get(item.pk),
+                upcoming=upcoming.get(item.pk),
             )
         )
     return rows

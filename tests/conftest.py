@@ -1,6 +1,20 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
+
+# Property tests: the suite draws the same examples every run ("ci", derandomized), so that a landing
+# never depends on a random draw; `make fuzz` draws fresh ones, many more ("fuzz"). What a fuzz run
+# finds is kept as an explicit @example in its test.
+settings.register_profile(
+    "ci", max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=3000, derandomize=False, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ the page (reports.dashboard), restricted by the same rule."""
 
 import json
 
-from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -14,12 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api.schema import ErrorSerializer
-from tasks.models import Plan
 from units.api.permissions import IsPortalUser
 
 from ..dashboard import dashboard, kept
-from ..dashboard.forms import DashboardForm
 from ..figures.status import Status
+from ..question import read_question
 
 DECIMAL = {"max_digits": 14, "decimal_places": 2}
 
@@ -88,8 +85,8 @@ class DashboardSerializer(serializers.Serializer):
 
 
 class DashboardView(APIView):
-    """Where a year's items, targets and units stand as of a date (today by default; a past year as of
-    its last day). Leaders and administrators see everything, a unit's people their own unit's rows."""
+    """Where a year's items, targets and units stand as of a date (today by default; a plan whose
+    reporting has ended, as of its last due date). Leaders and administrators see everything, a unit's people their own unit's rows."""
 
     permission_classes = [IsPortalUser]
 
@@ -97,7 +94,11 @@ class DashboardView(APIView):
         tags=["总览"],
         parameters=[
             OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
-            OpenApiParameter("as_of", OpenApiTypes.DATE, description="截至日期（YYYY-MM-DD）"),
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                description="截至日期（YYYY-MM-DD，2000–2099）；默认今天，已截止年度默认其最后截止日",
+            ),
         ],
         responses={
             200: DashboardSerializer,
@@ -105,16 +106,10 @@ class DashboardView(APIView):
         },
     )
     def get(self, request):
-        year = request.query_params.get("year", "")
-        if year and not year.isdecimal():
-            raise ValidationError({"year": ["请输入数字。"]})
-        plan = Plan.objects.restrict(request.user).of_year(int(year) if year else None)
-        if plan is None:
-            raise Http404("没有该年度的工作要点。")
-        form = DashboardForm({"as_of": request.query_params.get("as_of", "")})
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        as_of = form.cleaned_data["as_of"] or timezone.localdate()
+        question = read_question(request.query_params, user=request.user)
+        if question.form.errors:
+            raise ValidationError(question.form.errors)
+        plan, as_of = question.plan, question.as_of
         data = kept(
             user=request.user,
             key=("api", plan.pk, as_of),

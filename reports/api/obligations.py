@@ -16,6 +16,7 @@ from reports.filters import ObligationFilter
 from reports.notify.models import Urge
 from reports.notify.urges import urge_create
 from reports.obligations import obligations_as_of, with_visible_report
+from reports.question import DayField
 from tasks.models import Obligation
 
 
@@ -39,11 +40,7 @@ class UrgeSerializer(serializers.ModelSerializer):
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": _("日期格式应为 2024-07-06。")},
-    )
+    as_of = DayField()
 
 
 @extend_schema_view(

@@ -103,7 +103,7 @@ def dashboard(*, user, plan, as_of: dt.date) -> Dashboard:
     return Dashboard(
         plan=plan,
         as_of=as_of,
-        items=item_rows(items, plan=plan, obligations=obligations, as_of=as_of),
+        items=item_rows(items, plan=plan, obligations=obligations, year_obligations=owed, as_of=as_of),
         units=unit_rows(plan=plan, units=units, obligations=obligations, reports=reports, as_of=as_of),
         grid=obligation_grid(obligations, period=grid_period(plan, as_of)),
         overdue=overdue_list(obligations),

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tasks.choices import ROUTINE_KINDS
-from tasks.models import WorkItem
+from tasks.models import Obligation, WorkItem
 from tasks.periods import parse_period
 
 from ..figures.targets import target_history
@@ -24,7 +24,11 @@ class ItemPage:
 def item_page(*, user, item: WorkItem, as_of: dt.date) -> ItemPage:
     obligations = obligation_list(user=user, as_of=as_of).filter(work_item=item)
     row = item_rows(
-        WorkItem.objects.filter(pk=item.pk), plan=item.plan, obligations=obligations, as_of=as_of
+        WorkItem.objects.filter(pk=item.pk),
+        plan=item.plan,
+        obligations=obligations,
+        year_obligations=Obligation.objects.restrict(user).filter(work_item=item),
+        as_of=as_of,
     )[0]
     routine = [p for p in item.plan.routine_periods() if p.start <= as_of]
     history = target_history(item.targets.prefetch_related("reporters__unit"), periods=routine, as_of=as_of)

@@ -11,7 +11,7 @@ from tasks.choices import AssignmentRole
 from tasks.models import Target, WorkItem
 from tasks.obligations import day_end
 
-from ..choices import ObligationState, ReportStatus
+from ..choices import REPORTED_STATES, ObligationState, ReportStatus
 from ..figures.status import (
     ITEM_STATUSES,
     RECENT_LATE_DAYS,
@@ -19,19 +19,13 @@ from ..figures.status import (
     Status,
     TargetStatus,
     item_progress,
+    item_reasons,
     item_status,
     plan_start,
     target_status,
 )
 from ..figures.targets import TargetActual, target_actuals
 from ..models import ProgressReport
-
-SUBMITTED_STATES = (
-    ObligationState.SUBMITTED,
-    ObligationState.SUBMITTED_LATE,
-    ObligationState.RETURNED,
-    ObligationState.APPROVED,
-)
 
 
 @dataclass(frozen=True)
@@ -47,9 +41,14 @@ class ItemRow:
     status: Status
     progress_pct: int
     facts: ItemFacts
-    owed: int = 0  # obligations due by the as-of date
-    submitted: int = 0  # obligations with a submission (due or not)
+    owed: int = 0  # 应报: obligations due by the as-of date
+    submitted: int = 0  # 已报: of those, the ones submitted (never more than owed)
+    ahead: int = 0  # 提前报送: submitted before they were due (not in owed or submitted)
     targets: list[TargetRow] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        return item_reasons(self.facts)
 
 
 def target_rows(targets, *, plan, as_of: dt.date) -> list[TargetRow]:
@@ -64,12 +63,12 @@ def target_rows(targets, *, plan, as_of: dt.date) -> list[TargetRow]:
 
 
 def _obligation_counts(obligations, *, as_of: dt.date) -> dict[int, dict]:
-    """Per item: owed (due by as_of), submitted, overdue, returned, late_recent, from one grouped query
-    over the obligations' states."""
+    """Per item, one basis for every count: owed (due by as_of), submitted (of those), ahead
+    (submitted, not yet due), overdue, returned, late_recent; and the units with a report overdue.
+    Two grouped queries over the obligations' states."""
     recent = as_of - dt.timedelta(days=RECENT_LATE_DAYS)
     rows = (
         obligations.annotate(
-            is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)),
             is_recent=Case(When(due_date__gte=recent, then=Value(True)), default=Value(False)),
         )
         .order_by()
@@ -79,16 +78,32 @@ def _obligation_counts(obligations, *, as_of: dt.date) -> dict[int, dict]:
     counts: dict[int, dict] = {}
     for row in rows:
         c = counts.setdefault(
-            row["work_item_id"], dict(owed=0, submitted=0, overdue=0, returned=0, late_recent=0)
+            row["work_item_id"],
+            dict(owed=0, submitted=0, ahead=0, overdue=0, returned=0, late_recent=0, overdue_units=set()),
         )
-        state, n = row["state"], row["n"]
-        c["owed"] += n if row["is_due"] else 0
-        c["submitted"] += n if state in SUBMITTED_STATES else 0
+        state, n, due = row["state"], row["n"], row["is_due"]
+        reported = state in REPORTED_STATES
+        c["owed"] += n if due else 0
+        c["submitted"] += n if due and reported else 0
+        c["ahead"] += n if reported and not due else 0
         c["overdue"] += n if state == ObligationState.OVERDUE else 0
         c["returned"] += n if state == ObligationState.RETURNED else 0
-        late = state in SUBMITTED_STATES and row["late"]
-        c["late_recent"] += n if late and row["is_recent"] else 0
+        c["late_recent"] += n if reported and row["late"] and row["is_recent"] else 0
+    overdue_units = (
+        obligations.filter(state=ObligationState.OVERDUE)
+        .order_by()
+        .values_list("work_item_id", "unit_id")
+        .distinct()
+    )
+    for item_id, unit_id in overdue_units:
+        counts[item_id]["overdue_units"].add(unit_id)
     return counts
+
+
+def _year_counts(year_obligations) -> dict[int, int]:
+    """Per item, the year's obligations, due or not (what an item's reporting progress is out of)."""
+    rows = year_obligations.order_by().values("work_item_id").annotate(n=Count("pk"))
+    return {row["work_item_id"]: row["n"] for row in rows}
 
 
 def _declared_units(plan, *, as_of: dt.date) -> set[tuple[int, int]]:
@@ -111,9 +126,10 @@ def _declared_units(plan, *, as_of: dt.date) -> set[tuple[int, int]]:
     return set(latest)
 
 
-def item_rows(items, *, plan, obligations, as_of: dt.date) -> list[ItemRow]:
+def item_rows(items, *, plan, obligations, year_obligations, as_of: dt.date) -> list[ItemRow]:
     """Each item with its status and progress as of the date. `items` are the plan's items the user
-    sees; `obligations` the obligations_as_of the user sees. A constant number of queries."""
+    sees; `obligations` the obligations_as_of the user sees, `year_obligations` all of theirs in the
+    plan. A constant number of queries."""
     items = list(
         items.select_related("section").prefetch_related("assignments", "targets").order_by("number")
     )
@@ -122,21 +138,31 @@ def item_rows(items, *, plan, obligations, as_of: dt.date) -> list[ItemRow]:
     for row in target_rows(all_targets, plan=plan, as_of=as_of):
         targets_by_item.setdefault(row.target.work_item_id, []).append(row)
     counts = _obligation_counts(obligations, as_of=as_of)
+    year = _year_counts(year_obligations)
     declared = _declared_units(plan, as_of=as_of)
     declaring_roles = (AssignmentRole.LEAD, AssignmentRole.RESPONSIBLE)
 
     result = []
     for item in items:
-        declarers = {a.unit_id for a in item.assignments.all() if a.role in declaring_roles}
+        assignments = item.assignments.all()
+        declarers = {a.unit_id for a in assignments if a.role in declaring_roles}
+        leads = {a.unit_id for a in assignments if a.role == AssignmentRole.LEAD}
+        reporting = declarers | ({a.unit_id for a in assignments} if item.cooperating_units_report else set())
         rows = targets_by_item.get(item.pk, [])
         c = counts.get(item.pk, {})
+        overdue_units = c.get("overdue_units", set())
         facts = ItemFacts(
             target_statuses=tuple(r.status.status for r in rows),
             overdue=c.get("overdue", 0),
+            overdue_units=len(overdue_units),
+            lead_overdue=bool(leads & overdue_units),
+            reporters=len(reporting),
             returned=c.get("returned", 0),
             late_recent=c.get("late_recent", 0),
             declarers=len(declarers),
             declared=sum(1 for unit_id in declarers if (item.pk, unit_id) in declared),
+            year_owed=year.get(item.pk, 0),
+            reported=c.get("submitted", 0) + c.get("ahead", 0),
         )
         result.append(
             ItemRow(
@@ -146,6 +172,7 @@ def item_rows(items, *, plan, obligations, as_of: dt.date) -> list[ItemRow]:
                 facts=facts,
                 owed=c.get("owed", 0),
                 submitted=c.get("submitted", 0),
+                ahead=c.get("ahead", 0),
                 targets=rows,
             )
         )

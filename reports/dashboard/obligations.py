@@ -9,8 +9,7 @@ from django.db.models import Count, Q
 from tasks.obligations import day_end
 from tasks.periods import Period, parse_period
 
-from ..choices import ObligationState
-from .items import SUBMITTED_STATES
+from ..choices import REPORTED_STATES, ObligationState
 
 GRID_UNITS = 60  # the grid lists at most this many units, those with most missing first
 OVERDUE_ROWS = 50  # the overdue list's length on the page; the obligation list has them all
@@ -88,7 +87,7 @@ def deadlines_ahead(obligations, *, as_of: dt.date, days: int = DEADLINE_DAYS) -
     groups = (
         ahead.order_by("due_date", "period")
         .values("due_date", "period")
-        .annotate(owed=Count("pk"), submitted=Count("pk", filter=Q(state__in=SUBMITTED_STATES)))
+        .annotate(owed=Count("pk"), submitted=Count("pk", filter=Q(state__in=REPORTED_STATES)))
     )
     rows = {
         (g["due_date"], g["period"]): DeadlineRow(
@@ -101,7 +100,7 @@ def deadlines_ahead(obligations, *, as_of: dt.date, days: int = DEADLINE_DAYS) -
         for g in groups
     }
     pending = (
-        ahead.exclude(state__in=SUBMITTED_STATES)
+        ahead.exclude(state__in=REPORTED_STATES)
         .order_by("due_date", "period", "unit__sort_order", "unit_id")
         .values_list("due_date", "period", "unit_id", "unit__short_name")
         .distinct()

@@ -4,26 +4,26 @@ dashboard's unit table, the unit page and the ranking (考评), each an aggregat
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, OuterRef, Value, When
+from django.db.models import Count, Exists, OuterRef
 
 from tasks.models import Assignment
 from tasks.obligations import day_end
 from units.models import Unit
 
-from ..choices import ObligationState, ReportAction, ReportStatus
+from ..choices import REPORTED_STATES, ObligationState, ReportAction, ReportStatus
 from ..models import ReportEvent
-from .items import SUBMITTED_STATES
 
 
 @dataclass
 class UnitRow:
     unit: Unit
     assigned: int = 0  # work items the unit is named on, in any role
-    owed: int = 0  # obligations due by the as-of date
-    submitted: int = 0  # obligations with a submission (due or not yet due)
-    on_time: int = 0  # obligations due by the as-of date and submitted by their due date
-    late: int = 0  # submitted after the due date
+    owed: int = 0  # 应报: obligations due by the as-of date; every count below is of these
+    submitted: int = 0  # 已报: of those, submitted
+    on_time: int = 0  # of those, submitted by their due date
+    late: int = 0  # of those, submitted after their due date
     overdue: int = 0  # due, nothing submitted
+    ahead: int = 0  # 提前报送: submitted before they were due (in none of the counts above)
     approved: int = 0  # reports approved by the as-of date
     approved_first_time: int = 0  # of those, never returned
 
@@ -63,19 +63,19 @@ def unit_rows(*, plan, units, obligations, reports, as_of: dt.date) -> list[Unit
         rows[a["unit_id"]].assigned = a["n"]
     states = (
         obligations.filter(unit_id__in=unit_ids)
-        .annotate(is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)))
         .order_by()
         .values("unit_id", "state", "late", "is_due")
         .annotate(n=Count("pk"))
     )
     for s in states:
-        row, n = rows[s["unit_id"]], s["n"]
-        submitted = s["state"] in SUBMITTED_STATES
-        row.owed += n if s["is_due"] else 0
-        row.submitted += n if submitted else 0
-        row.on_time += n if s["is_due"] and submitted and not s["late"] else 0
-        row.late += n if submitted and s["late"] else 0
+        row, n, due = rows[s["unit_id"]], s["n"], s["is_due"]
+        reported = s["state"] in REPORTED_STATES
+        row.owed += n if due else 0
+        row.submitted += n if due and reported else 0
+        row.on_time += n if due and reported and not s["late"] else 0
+        row.late += n if due and reported and s["late"] else 0
         row.overdue += n if s["state"] == ObligationState.OVERDUE else 0
+        row.ahead += n if reported and not due else 0
     cutoff = day_end(as_of)
     returned = ReportEvent.objects.filter(
         report_id=OuterRef("pk"), action=ReportAction.RETURN, created_at__lt=cutoff

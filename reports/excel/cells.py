@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
 from ..figures.status import Status
 
@@ -118,9 +119,33 @@ def measure_format(measure_unit: str) -> str | None:
     return f'#,##0.##"{measure_unit}"'
 
 
+# Print: A4 landscape, one page wide, as many pages long as it takes. A sheet's columns add up to
+# about PRINT_WIDTH character widths, so that fitting them to the page keeps 11 pt text at about 9 pt
+# or more; wrapped rows get the height their text needs (Excel and LibreOffice do not grow a row
+# written with a file), up to Excel's largest row.
+PRINT_WIDTH = 175
+LINE_HEIGHT = 16  # points per line of 11 pt text, CJK included
+ROW_MAX = 409  # Excel's tallest row, in points
+FOOTER = "第 &P 页，共 &N 页"
+
+
+def text_width(text: str) -> int:
+    """Character widths of one line: a CJK (wide) character takes two, others one."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def lines_needed(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide."""
+    room = max(width - 1.5, 1)
+    return sum(max(1, -(-text_width(line) // int(room))) for line in str(text).split("\n"))
+
+
 def sheet_start(workbook, title: str, *, heading: str, columns: list[tuple[str, int]]):
     """A write-only sheet with its column widths, a title row, a frozen header row with autofilter,
-    and print set-up (A4 landscape, fit to width, header repeated). Rows follow with `sheet.append`."""
+    and print set-up (A4 landscape, fit to width, header repeated, page numbers in the footer). Rows
+    follow with `row_append`, which sets each row's height."""
     sheet = workbook.create_sheet(title)
     for n, (_name, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = width
@@ -133,16 +158,36 @@ def sheet_start(workbook, title: str, *, heading: str, columns: list[tuple[str, 
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.3)
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = FOOTER
+    sheet.evenFooter.center.text = FOOTER
+    sheet.__dict__["_portal_widths"] = [width for _name, width in columns]
+    sheet.__dict__["_portal_rows"] = 2
     title_cell = WriteOnlyCell(sheet, value=safe_text(heading))
     title_cell.font = TITLE_FONT
     sheet.append([title_cell])
     header = []
+    sheet.row_dimensions[2].height = max(lines_needed(name, w) for name, w in columns) * LINE_HEIGHT
     for name, _width in columns:
         c = WriteOnlyCell(sheet, value=name)
         c.font, c.fill, c.alignment, c.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
         header.append(c)
     sheet.append(header)
     return sheet
+
+
+def row_append(sheet, cells: list, *, wrapped=()) -> None:
+    """Append a row of cells, tall enough for the texts of the `wrapped` columns (by index)."""
+    widths = sheet.__dict__["_portal_widths"]
+    sheet.__dict__["_portal_rows"] += 1
+    lines = max(
+        (lines_needed(c.value, widths[n]) for n, c in enumerate(cells) if n in wrapped and c.value),
+        default=1,
+    )
+    if lines > 1:
+        sheet.row_dimensions[sheet.__dict__["_portal_rows"]].height = min(lines * LINE_HEIGHT, ROW_MAX)
+    sheet.append(cells)
 
 
 def finish_filter(sheet, columns: int, rows: int) -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from tasks.periods import PeriodError, parse_period
 from units.models import Unit
 
+from ..question import DayField, YearField
 from .summary import SummaryFilter
 
 
@@ -11,10 +12,8 @@ class SummaryForm(forms.Form):
     """What a summary export asks for: the year, the as-of date and the filters, each refused in
     Chinese next to its name."""
 
-    year = forms.IntegerField(required=False, error_messages={"invalid": _("年度应为数字，如 2024。")})
-    as_of = forms.DateField(
-        required=False, input_formats=["%Y-%m-%d"], error_messages={"invalid": _("日期格式应为 2024-06-30。")}
-    )
+    year = YearField()
+    as_of = DayField()
     section = forms.IntegerField(
         required=False, min_value=1, error_messages={"invalid": _("板块应为序号数字。")}
     )
@@ -43,7 +42,7 @@ class SummaryForm(forms.Form):
 class TemplateForm(forms.Form):
     """Which fill-in template: the year's plan and the report period (required)."""
 
-    year = forms.IntegerField(required=False, error_messages={"invalid": _("年度应为数字，如 2024。")})
+    year = YearField()
     period = forms.CharField(max_length=10, error_messages={"required": _("请选择报送期，如 2024-06。")})
 
     def clean_period(self):

@@ -22,7 +22,7 @@ from ..dashboard import dashboard
 from ..figures.status import Status
 from ..models import ProgressReport, ReportEvent, TargetValue
 from ..obligations import obligations_as_of
-from .cells import PERCENT, STATUS_FILL, cell, finish_filter, measure_format, sheet_start
+from .cells import DATE, PERCENT, STATUS_FILL, cell, finish_filter, measure_format, row_append, sheet_start
 
 CHUNK = 2000
 ROLE_LABELS = {
@@ -99,10 +99,13 @@ def _latest_texts(user, plan, as_of: dt.date, only: SummaryFilter) -> dict[int, 
 
 
 OVERVIEW_COLUMNS = [
-    ("板块", 18), ("序号", 6), ("任务", 22), ("任务内容", 50), ("牵头单位", 14), ("责任单位", 18),
-    ("配合单位", 18), ("量化指标（目标 / 实际）", 32), ("各单位最新进展", 60), ("状态", 10), ("进度", 8),
-    ("最近报送", 12),
+    ("板块", 10), ("序号", 5), ("任务", 12), ("任务内容", 34), ("牵头单位", 9), ("责任单位", 10),
+    ("配合单位", 10), ("量化指标（目标 / 实际）", 20), ("各单位最新进展", 34), ("状态", 8), ("进度", 7),
+    ("最近报送", 11),
 ]  # fmt: skip
+OVERVIEW_WRAPPED = {0, 2, 3, 4, 5, 6, 7, 8}
+LATEST_UNITS = 5  # 总表 quotes this many units' latest progress; 明细 has every report in full
+LATEST_CHARS = 40
 
 
 def _overview(workbook, stamp, plan, items, texts):
@@ -116,11 +119,9 @@ def _overview(workbook, stamp, plan, items, texts):
             for t in row.targets
         )
         latest = texts.get(item.pk, [])
-        progress = "\n".join(
-            f"【{unit} · {parse_period(period).label}】{done}" for unit, period, done, _ in latest
-        )
         last = max((when for *_, when in latest), default=None)
-        sheet.append(
+        row_append(
+            sheet,
             [
                 cell(sheet, str(item.section), wrap=True),
                 cell(sheet, item.number),
@@ -130,13 +131,27 @@ def _overview(workbook, stamp, plan, items, texts):
                 cell(sheet, "、".join(roles.get(AssignmentRole.RESPONSIBLE, [])), wrap=True),
                 cell(sheet, "、".join(roles.get(AssignmentRole.COOPERATING, [])), wrap=True),
                 cell(sheet, targets, wrap=True),
-                cell(sheet, progress, wrap=True),
+                cell(sheet, _latest_progress(latest), wrap=True),
                 cell(sheet, Status(row.status).label, fill=STATUS_FILL[row.status]),
                 cell(sheet, row.progress_pct / 100, fmt=PERCENT),
-                cell(sheet, last),
-            ]
+                cell(sheet, last, fmt=DATE),
+            ],
+            wrapped=OVERVIEW_WRAPPED,
         )
     finish_filter(sheet, len(OVERVIEW_COLUMNS), len(items))
+
+
+def _latest_progress(latest: list[tuple]) -> str:
+    """The most recent units' latest progress, each cut short; the rest counted (明细 has it all)."""
+    recent = sorted(latest, key=lambda entry: entry[3], reverse=True)[:LATEST_UNITS]
+    lines = []
+    for unit, period, done, _when in recent:
+        text = " ".join(done.split())
+        text = text if len(text) <= LATEST_CHARS else text[:LATEST_CHARS] + "……"
+        lines.append(f"【{unit} · {parse_period(period).label}】{text}")
+    if len(latest) > LATEST_UNITS:
+        lines.append(f"（共 {len(latest)} 个单位报送，全文见“明细”表）")
+    return "\n".join(lines)
 
 
 def _number(value, measure_unit: str) -> str:
@@ -149,8 +164,8 @@ def _number(value, measure_unit: str) -> str:
 # -- 指标
 
 TARGET_COLUMNS = [
-    ("任务", 8), ("指标", 28), ("单位", 8), ("目标", 14), ("实际", 14), ("完成进度", 10), ("序时进度", 10),
-    ("状态", 10), ("各单位填报", 50), ("截止日期", 12),
+    ("任务", 5), ("指标", 24), ("单位", 6), ("目标", 12), ("实际", 12), ("完成进度", 9), ("序时进度", 9),
+    ("状态", 8), ("各单位填报", 44), ("截止日期", 11),
 ]  # fmt: skip
 
 
@@ -164,7 +179,8 @@ def _targets(workbook, stamp, rows):
             for c in actual.contributions
         )
         percent = target.measure_unit == "%"
-        sheet.append(
+        row_append(
+            sheet,
             [
                 cell(sheet, item.number),
                 cell(sheet, target.name, wrap=True),
@@ -177,7 +193,8 @@ def _targets(workbook, stamp, rows):
                 cell(sheet, Status(status.status).label, fill=STATUS_FILL[status.status]),
                 cell(sheet, parts, wrap=True),
                 cell(sheet, target.due_date),
-            ]
+            ],
+            wrapped={1, 8},
         )  # fmt: skip
     finish_filter(sheet, len(TARGET_COLUMNS), len(rows))
 
@@ -186,14 +203,15 @@ def _targets(workbook, stamp, rows):
 
 UNIT_COLUMNS = [
     ("单位", 18), ("承担任务", 10), ("应报", 8), ("已报", 8), ("按时", 8), ("逾期报送", 10), ("逾期未报", 10),
-    ("按时报送率", 12), ("一次通过率", 12),
+    ("提前报送", 10), ("按时报送率", 12), ("一次通过率", 12),
 ]  # fmt: skip
 
 
 def _units(workbook, stamp, rows):
     sheet = sheet_start(workbook, "单位", heading=f"{stamp} · 各单位报送情况", columns=UNIT_COLUMNS)
     for r in rows:
-        sheet.append(
+        row_append(
+            sheet,
             [
                 cell(sheet, r.unit.short_name),
                 cell(sheet, r.assigned),
@@ -202,9 +220,11 @@ def _units(workbook, stamp, rows):
                 cell(sheet, r.on_time),
                 cell(sheet, r.late),
                 cell(sheet, r.overdue, fill=STATUS_FILL[Status.ALERT] if r.overdue else None),
+                cell(sheet, r.ahead),
                 cell(sheet, r.on_time_rate / 100 if r.on_time_rate is not None else None, fmt=PERCENT),
                 cell(sheet, r.first_time_rate / 100 if r.first_time_rate is not None else None, fmt=PERCENT),
-            ]
+            ],
+            wrapped={0},
         )
     finish_filter(sheet, len(UNIT_COLUMNS), len(rows))
 
@@ -240,7 +260,8 @@ def _summaries(workbook, stamp, user, plan, as_of, only):
     count = 0
     for o in rows:
         count += 1
-        sheet.append(
+        row_append(
+            sheet,
             [
                 cell(sheet, o.unit.short_name),
                 cell(sheet, o.work_item.number),
@@ -251,7 +272,8 @@ def _summaries(workbook, stamp, user, plan, as_of, only):
                 cell(sheet, "是" if o.late else "否"),
                 cell(sheet, "是" if o.state == ObligationState.APPROVED else "否"),
                 cell(sheet, o.approved_at if o.state == ObligationState.APPROVED else None),
-            ]
+            ],
+            wrapped={0, 2},
         )
     finish_filter(sheet, len(SUMMARY_COLUMNS), count)
 
@@ -259,8 +281,8 @@ def _summaries(workbook, stamp, user, plan, as_of, only):
 # -- 明细
 
 DETAIL_COLUMNS = [
-    ("单位", 16), ("任务", 6), ("任务名称", 20), ("报送期", 14), ("状态", 8), ("工作进展", 50), ("存在问题", 30),
-    ("下步计划", 30), ("指标数值", 36), ("提交时间", 17), ("通过时间", 17), ("审核人", 10),
+    ("单位", 9), ("任务", 5), ("任务名称", 12), ("报送期", 10), ("状态", 7), ("工作进展", 32), ("存在问题", 18),
+    ("下步计划", 18), ("指标数值", 18), ("提交时间", 16), ("通过时间", 16), ("审核人", 8),
 ]  # fmt: skip
 
 
@@ -332,7 +354,7 @@ def detail_rows(user, plan, as_of, only):
         )  # fmt: skip
 
 
-WRAPPED = {5, 6, 7, 8}  # the texts and the values
+WRAPPED = {0, 2, 3, 5, 6, 7, 8, 11}  # the names, the texts and the values
 
 
 def _details(workbook, stamp, user, plan, as_of, only, progress=None) -> int:
@@ -340,7 +362,9 @@ def _details(workbook, stamp, user, plan, as_of, only, progress=None) -> int:
     count = 0
     for row in detail_rows(user, plan, as_of, only):
         count += 1
-        sheet.append([cell(sheet, value, wrap=n in WRAPPED) for n, value in enumerate(row)])
+        row_append(
+            sheet, [cell(sheet, value, wrap=n in WRAPPED) for n, value in enumerate(row)], wrapped=WRAPPED
+        )
         if progress is not None and count % CHUNK == 0:
             progress(count)
     finish_filter(sheet, len(DETAIL_COLUMNS), count)

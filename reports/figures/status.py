@@ -15,10 +15,15 @@ the plan's first reporting month to the target's due date.
 Work item (工作任务), as of a date:
 - done (已完成): every target done, and every lead and responsible unit's latest approved report
   declares its part complete (本项工作已完成);
-- alert (严重滞后): a target in alert, or an obligation overdue (due, nothing submitted);
-- behind (进度滞后): a target behind, or a report returned and not yet resubmitted, or one submitted
-  late in the last RECENT_LATE_DAYS days;
+- alert (严重滞后): a target in alert; or the lead unit (牵头单位) has a report overdue (due, nothing
+  submitted); or at least OVERDUE_ALERT_SHARE % of the units that report on the item have one;
+- behind (进度滞后): a target behind; or fewer units than that have a report overdue; or a report
+  returned and not yet resubmitted; or one submitted late in the last RECENT_LATE_DAYS days;
 - on_track (正常推进) otherwise.
+
+An item's progress (进度): the mean completion of its targets; for an item without targets, the share
+of the year's reports on it already submitted (报送进度), 100 % once every lead and responsible unit
+has declared its part complete.
 """
 
 import datetime as dt
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tasks.choices import Comparator
@@ -37,6 +43,7 @@ PACE_BEHIND = 80  # under this % of the expected pace: behind (yellow)
 PACE_ALERT = 50  # under this % of the expected pace: alert (red)
 NO_DATA_GRACE = 25  # a target without figures is "no data" until this much of its period has passed
 RECENT_LATE_DAYS = 30  # a late submission keeps its item yellow this many days after its due date
+OVERDUE_ALERT_SHARE = 25  # this % of an item's reporting units with a report overdue turns it red
 
 
 class Status(models.TextChoices):
@@ -59,13 +66,33 @@ ITEM_STATUSES = (Status.ALERT, Status.BEHIND, Status.ON_TRACK, Status.DONE)
 
 RULES = {
     Status.DONE: _(
-        "目标值已达成（“≤”类指标须到完成期限）；任务：各项指标均已达成，且牵头、责任单位最近一次通过审核的报告均声明本项工作已完成。"
+        "指标：实际值达到目标（“≤”类指标须到完成期限）。任务：各项指标均已达成，且牵头、责任单位最近一次通过审核的报告均声明本项工作已完成。"
     ),
-    Status.ON_TRACK: _("完成进度不低于序时进度的 80%，且无逾期未报。"),
-    Status.BEHIND: _("完成进度低于序时进度的 80%；或有报告被退回尚未重新提交，或近 30 天内有逾期报送。"),
-    Status.ALERT: _("完成进度低于序时进度的 50%，或已过完成期限仍未达成；或有报送义务逾期未报。"),
-    Status.NO_DATA: _("尚无通过审核的填报值，且序时进度未过 25%。"),
+    Status.ON_TRACK: format_lazy(
+        _("指标：完成进度不低于序时进度的 {behind}%。任务：没有滞后或严重滞后的情形。"), behind=PACE_BEHIND
+    ),
+    Status.BEHIND: format_lazy(
+        _(
+            "指标：完成进度低于序时进度的 {behind}%。任务：有指标滞后；或有单位逾期未报（不足填报单位的 {share}%，且不是牵头单位）；或有报告被退回尚未重新提交；或近 {days} 天内有逾期报送。"
+        ),
+        behind=PACE_BEHIND,
+        share=OVERDUE_ALERT_SHARE,
+        days=RECENT_LATE_DAYS,
+    ),
+    Status.ALERT: format_lazy(
+        _(
+            "指标：完成进度低于序时进度的 {alert}%，或已过完成期限仍未达成。任务：有指标严重滞后；或牵头单位逾期未报；或逾期未报的单位达到填报单位的 {share}%。"
+        ),
+        alert=PACE_ALERT,
+        share=OVERDUE_ALERT_SHARE,
+    ),
+    Status.NO_DATA: format_lazy(
+        _("指标：尚无通过审核的填报值，且序时进度未过 {grace}%。"), grace=NO_DATA_GRACE
+    ),
 }
+PROGRESS_RULE = _(
+    "进度：有量化指标的任务取各指标完成进度的平均；没有指标的任务取全年应报报告中已提交的比例（报送进度），牵头、责任单位都声明完成时为 100%。"
+)
 
 
 def plan_start(plan: Plan) -> dt.date:
@@ -128,14 +155,23 @@ def target_status(target: Target, value: Decimal | None, *, start: dt.date, as_o
 
 @dataclass(frozen=True)
 class ItemFacts:
-    """What an item's status is judged by, as of a date, each an aggregate computed in SQL."""
+    """What an item's status and progress are judged by, as of a date, each an aggregate in SQL."""
 
     target_statuses: tuple[Status, ...] = ()
     overdue: int = 0  # obligations due with nothing submitted
+    overdue_units: int = 0  # units with at least one of them
+    lead_overdue: bool = False  # the lead unit (牵头单位) is among them
+    reporters: int = 0  # units that report on the item
     returned: int = 0  # reports returned and not yet resubmitted
     late_recent: int = 0  # submitted late, due within the last RECENT_LATE_DAYS days
     declarers: int = 0  # lead and responsible units
     declared: int = 0  # of them, those whose latest approved report declares their part complete
+    year_owed: int = 0  # the year's obligations on the item, due or not
+    reported: int = 0  # of them, those submitted by the as-of date
+
+    @property
+    def many_overdue(self) -> bool:
+        return self.overdue_units * 100 >= max(self.reporters, 1) * OVERDUE_ALERT_SHARE
 
 
 def item_status(facts: ItemFacts) -> Status:
@@ -143,18 +179,44 @@ def item_status(facts: ItemFacts) -> Status:
     targets = facts.target_statuses
     if facts.declarers and facts.declared >= facts.declarers and all(s == Status.DONE for s in targets):
         return Status.DONE
-    if facts.overdue or Status.ALERT in targets:
+    if Status.ALERT in targets or facts.lead_overdue or (facts.overdue_units and facts.many_overdue):
         return Status.ALERT
-    if facts.returned or facts.late_recent or Status.BEHIND in targets:
+    if facts.overdue or facts.returned or facts.late_recent or Status.BEHIND in targets:
         return Status.BEHIND
     return Status.ON_TRACK
 
 
+def item_reasons(facts: ItemFacts) -> list[str]:
+    """Why an item is not on track, in a leader's words (shown under its light)."""
+    reasons = []
+    alert = sum(1 for s in facts.target_statuses if s == Status.ALERT)
+    behind = sum(1 for s in facts.target_statuses if s == Status.BEHIND)
+    if alert:
+        reasons.append(_("%(n)s 个指标严重滞后") % {"n": alert})
+    if behind:
+        reasons.append(_("%(n)s 个指标滞后") % {"n": behind})
+    if facts.lead_overdue:
+        reasons.append(_("牵头单位逾期未报"))
+    if facts.overdue_units:
+        reasons.append(
+            _("%(a)s/%(b)s 个填报单位逾期未报")
+            % {"a": facts.overdue_units, "b": max(facts.reporters, facts.overdue_units)}
+        )
+    if facts.returned:
+        reasons.append(_("%(n)s 份报告退回待重报") % {"n": facts.returned})
+    if facts.late_recent:
+        reasons.append(_("近 %(d)s 天 %(n)s 份逾期报送") % {"d": RECENT_LATE_DAYS, "n": facts.late_recent})
+    return reasons
+
+
 def item_progress(facts: ItemFacts, target_progress: list[int | None]) -> int:
-    """An item's progress (0–100): the mean progress of its targets (none yet counts 0); for an item
-    without targets, the share of its lead and responsible units that have declared their part done."""
+    """An item's progress (0–100) by PROGRESS_RULE: the mean progress of its targets (none yet counts
+    0); for an item without targets, 100 once every lead and responsible unit has declared its part
+    complete, else the share of the year's reports on it already submitted."""
     if target_progress:
         return round(sum(p or 0 for p in target_progress) / len(target_progress))
-    if not facts.declarers:
+    if facts.declarers and facts.declared >= facts.declarers:
+        return 100
+    if not facts.year_owed:
         return 0
-    return round(100 * min(facts.declared, facts.declarers) / facts.declarers)
+    return round(100 * min(facts.reported, facts.year_owed) / facts.year_owed)

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -30,11 +29,14 @@ from ..excel.forms import SummaryForm, TemplateForm
 from ..excel.models import ExportJob, ExportStatus
 from ..excel.summary import summary_write
 from ..excel.template import template_write
+from ..question import default_as_of
 from ..workflow.rules import may_start
 
 SUMMARY_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
-    OpenApiParameter("as_of", OpenApiTypes.DATE, description="截至日期，默认今天"),
+    OpenApiParameter(
+        "as_of", OpenApiTypes.DATE, description="截至日期，默认今天；已截止年度默认其最后截止日"
+    ),
     OpenApiParameter("section", OpenApiTypes.INT, description="只导出某一板块（序号）"),
     OpenApiParameter("unit", OpenApiTypes.INT, description="只导出某一单位（id）"),
     OpenApiParameter("period", OpenApiTypes.STR, description="明细只列某一报送期，如 2024-06"),
@@ -66,7 +68,8 @@ def summary_request(request):
     """The plan, the as-of date and the filters a summary export asks for."""
     form = SummaryForm(request.query_params)
     plan = _plan_of(request, form)
-    return plan, form.cleaned_data["as_of"] or timezone.localdate(), form.summary_filter()
+    as_of = form.cleaned_data["as_of"] or default_as_of(plan)[0]
+    return plan, as_of, form.summary_filter()
 
 
 class SummaryExportView(APIView):

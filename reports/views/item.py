@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from tasks.models import Assignment, TargetReporter, WorkItem
 
 from ..dashboard.item import history_charts, item_page
-from .overview import dashboard_question
+from ..question import read_question
 
 
 def work_item_detail(request, pk):
@@ -21,7 +21,8 @@ def work_item_detail(request, pk):
         ),
         pk=pk,
     )
-    form, as_of, _ = dashboard_question(request, item.plan)
+    question = read_question(request.GET, user=request.user, plan=item.plan)
+    as_of = question.as_of
     page = item_page(user=request.user, item=item, as_of=as_of)
     contribution_rows = []
     for row in page.row.targets:
@@ -40,7 +41,7 @@ def work_item_detail(request, pk):
             "nav": "plan",
             "item": item,
             "as_of": as_of,
-            "form": form,
+            "question": question,
             "page": page,
             "contribution_rows": contribution_rows,
             "charts": history_charts(page.history),

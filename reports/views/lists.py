@@ -3,15 +3,14 @@ filters, and a head's review queue."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 
 from tasks.models import WorkItem
 from units.models import Unit
 
-from ..choices import ObligationState, ReportStatus
-from ..dashboard.forms import DashboardForm
+from ..choices import DueChoice, ObligationState, ReportStatus, StateGroup
 from ..filters import ObligationFilter, ReportFilter
 from ..obligations import obligation_list
+from ..question import read_question
 from ..selectors import report_list, review_queue
 
 REPORTS_PER_PAGE = 50
@@ -51,13 +50,9 @@ def review_queue_view(request):
 def obligation_index(request):
     """Obligations as of a date, fifty to a page: where every count of the dashboard leads (overdue,
     a unit's, an item's, a deadline's)."""
-    question = DashboardForm(request.GET)
-    as_of = timezone.localdate()
-    errors = []
-    if question.is_valid():
-        as_of = question.cleaned_data["as_of"] or as_of
-    else:
-        errors += [(question.fields[name].label, e) for name, e in question.errors.items() if name == "as_of"]
+    question = read_question(request.GET, user=request.user)
+    as_of = question.as_of
+    errors = [(label, e) for label, e in question.errors if label == question.form.fields["as_of"].label]
     queryset = obligation_list(user=request.user, as_of=as_of).order_by(
         "due_date", "unit__sort_order", "work_item__number", "pk"
     )
@@ -79,7 +74,8 @@ def obligation_index(request):
             "filters": filters,
             "as_of": as_of,
             "filter_errors": errors,
-            "states": ObligationState.choices,
+            "states": ObligationState.choices + StateGroup.choices,
+            "due_choices": DueChoice.choices,
             "unit": Unit.objects.filter(pk=filters["unit"]).first() if filters["unit"].isdecimal() else None,
             "work_item": (
                 WorkItem.objects.filter(pk=filters["work_item"]).first()

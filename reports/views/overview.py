@@ -3,7 +3,6 @@ administrators see everything; a unit's people see their own unit's rows."""
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from units.access import may_urge, sees_everything
@@ -11,9 +10,8 @@ from units.access import may_urge, sees_everything
 from ..choices import ObligationState
 from ..dashboard import dashboard, kept
 from ..dashboard.charts import overview_charts
-from ..dashboard.forms import DashboardForm
-from ..figures.status import LIGHT, RULES, Status
-from .work import plan_for
+from ..figures.status import LIGHT, PROGRESS_RULE, RULES, Status
+from ..question import read_question
 
 # the grid's key: the states a cell can show
 GRID_KEY = [
@@ -28,20 +26,9 @@ GRID_KEY = [
 ]
 
 
-def dashboard_question(request, plan):
-    """The as-of date and item status the request asks about, with the form that says what was wrong
-    (the page then shows today's picture and the message next to the date)."""
-    form = DashboardForm(request.GET or None)
-    as_of, status = timezone.localdate(), ""
-    if form.is_bound and form.is_valid():
-        as_of = form.cleaned_data["as_of"] or as_of
-        status = form.cleaned_data["status"]
-    return form, as_of, status
-
-
 def leader_home(request):
-    plan = plan_for(request)
-    form, as_of, status = dashboard_question(request, plan)
+    question = read_question(request.GET, user=request.user)
+    plan, as_of, status = question.plan, question.as_of, question.status
 
     def board_html():
         board = dashboard(user=request.user, plan=plan, as_of=as_of)
@@ -61,6 +48,7 @@ def leader_home(request):
                 "show_ranking": sees_everything(request.user),
                 "can_urge": may_urge(request.user),
                 "rules": [(LIGHT[s], Status(s).label, RULES[s]) for s in Status],
+                "progress_rule": PROGRESS_RULE,
             },
         )
 
@@ -68,5 +56,5 @@ def leader_home(request):
     return render(
         request,
         "reports/leader_home.html",
-        {"nav": "leader", "plan": plan, "as_of": as_of, "form": form, "board_html": mark_safe(html)},
+        {"nav": "leader", "plan": plan, "as_of": as_of, "question": question, "board_html": mark_safe(html)},
     )

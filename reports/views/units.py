@@ -14,8 +14,7 @@ from ..dashboard.obligations import overdue_list
 from ..dashboard.units import RANKINGS
 from ..models import ProgressReport
 from ..obligations import obligations_as_of
-from .overview import dashboard_question
-from .work import plan_for
+from ..question import read_question
 
 SORT_LABELS = {
     "on_time_rate": gettext_lazy("按时报送率"),
@@ -39,10 +38,9 @@ def _records(request, plan, as_of, units=None):
 
 
 def unit_ranking(request):
-    plan = plan_for(request)
-    form, as_of, _status = dashboard_question(request, plan)
-    sort = form.cleaned_data.get("sort") if form.is_bound and form.is_valid() else ""
-    sort = sort or "on_time_rate"
+    question = read_question(request.GET, user=request.user)
+    plan, as_of = question.plan, question.as_of
+    sort = question.sort or "on_time_rate"
     rows, _obligations = _records(request, plan, as_of)
     return render(
         request,
@@ -51,7 +49,7 @@ def unit_ranking(request):
             "nav": "units",
             "plan": plan,
             "as_of": as_of,
-            "form": form,
+            "question": question,
             "rows": ranked(rows, sort),
             "sort": sort,
             "sorts": [(key, SORT_LABELS[key]) for key in RANKINGS],
@@ -60,11 +58,11 @@ def unit_ranking(request):
 
 
 def unit_detail(request, code):
-    plan = plan_for(request)
     unit = Unit.objects.filter(code=code).first()
     if unit is None or not (sees_everything(request.user) or unit.pk == request.user.unit_id):
         raise Http404(_("单位不存在或您无权查看。"))
-    form, as_of, _status = dashboard_question(request, plan)
+    question = read_question(request.GET, user=request.user)
+    plan, as_of = question.plan, question.as_of
     rows, obligations = _records(request, plan, as_of, units=[unit.pk])
     assignments = (
         unit.assignments.filter(work_item__plan=plan)
@@ -86,7 +84,7 @@ def unit_detail(request, code):
             "plan": plan,
             "unit": unit,
             "as_of": as_of,
-            "form": form,
+            "question": question,
             "row": row,
             "figures": _figures(row) if row else [],
             "assignments": assignments,

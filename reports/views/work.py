@@ -17,6 +17,7 @@ from units.access import sees_everything
 from ..choices import ObligationState, ReportAction
 from ..forms import ReportForm
 from ..models import ProgressReport
+from ..question import plan_asked
 from ..selectors import form_targets, previous_values, unit_work
 from ..uploads import takes_uploads
 from ..workflow import services
@@ -26,13 +27,9 @@ STATE_FILTERS = ObligationState.choices
 
 
 def plan_for(request) -> Plan:
-    """The plan a page shows: `?year=` if given, else the latest."""
-    year = request.GET.get("year")
-    # isdecimal, not isdigit: "²" is a digit that int() cannot read
-    plan = Plan.objects.restrict(request.user).of_year(int(year) if year and year.isdecimal() else None)
-    if plan is None:
-        raise Http404(_("尚未导入年度工作要点。"))
-    return plan
+    """The plan a page shows: `?year=` if given, else the latest; a year that is refused (or has no
+    plan) is a 404 that says why."""
+    return plan_asked(request.GET, user=request.user)
 
 
 def my_work(request):

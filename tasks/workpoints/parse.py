@@ -110,7 +110,8 @@ def parse_document(text: str, *, year: int) -> DocumentDraft:
         if match := _ITEM.fullmatch(line):
             number = int(unicodedata.normalize("NFKC", match[1]))
             expected = draft.items[-1].number + 1 if draft.items else None
-            if expected is None or number == expected:
+            # items are numbered from 1: "0.0" or "00." begins no item
+            if number >= 1 and (expected is None or number == expected):
                 if pending_section is not None or section is None:
                     section = _open_section(draft, pending_section, part)
                     pending_section = None

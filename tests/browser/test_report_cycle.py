@@ -5,6 +5,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from reports.choices import ReportStatus
 from reports.models import ProgressReport
@@ -36,6 +38,8 @@ def plan_with_unit():
     return item, target
 
 
+# in the plan's year: the pages show it as of today, when the report is approved
+@time_machine.travel(timezone.make_aware(dt.datetime(2024, 12, 20, 9)), tick=True)
 def test_staff_submit_head_return_resubmit_approve_moves_actual(
     page, login, nav, shot, plan_with_unit, tmp_path
 ):

@@ -63,7 +63,6 @@ def people(db):
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=list(HealthCheck),
-    derandomize=True,
 )
 def test_no_server_error_and_every_answer_as_documented(case, people, role):
     headers = {"Authorization": f"Token {new_token(people[role])}"}

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,27 +15,11 @@ from django.utils import timezone
 from reports.choices import ObligationState, ReportStatus
 from reports.dashboard import dashboard
 from reports.figures.status import Status
-from reports.models import ProgressReport, ReportEvent
 from tasks.choices import AssignmentRole
-from tasks.data_version import data_changed
 from tasks.models import Assignment
 from tasks.obligations import obligations_sync
 from tests import factories
-
-
-def at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-
-
-def dated(report, *, submitted=None, approved=None):
-    """Move a report's submission, approval and history to the dates a test is about."""
-    ProgressReport.objects.filter(pk=report.pk).update(
-        submitted_at=at(submitted) if submitted else None, approved_at=at(approved) if approved else None
-    )
-    ReportEvent.objects.filter(report=report).update(created_at=at(submitted or approved))
-    data_changed()  # as every bulk writer does
-    report.refresh_from_db()
-    return report
+from tests.helpers import dated
 
 
 def row_of(board, item):
@@ -49,6 +34,7 @@ def unit_of(board, unit):
 
 
 @pytest.mark.parametrize("where", ["page", "api"])
+@time_machine.travel(timezone.make_aware(dt.datetime(2024, 12, 20, 10)), tick=False)
 def test_the_province_dashboard_is_kept_until_the_data_changes(world, make_report, client, where):
     def fetch(user):
         client.force_login(user)
@@ -70,7 +56,7 @@ def test_the_province_dashboard_is_kept_until_the_data_changes(world, make_repor
     assert again == first
     assert kept < computed - 5
     # a report approved meanwhile shows at once
-    make_report(unit=world.lead, period="2024-12", status=ReportStatus.APPROVED)
+    make_report(unit=world.lead, period="2024-11", status=ReportStatus.APPROVED)
     after, _ = fetch(world.leader)
     assert after != first
     # and so do obligations written in bulk: a unit newly responsible for the item now owes reports
@@ -161,7 +147,10 @@ def test_looking_back_shows_the_state_on_that_date(world, make_report):
     dated(report, submitted=dt.date(2024, 2, 1), approved=dt.date(2024, 2, 2))
     jan = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 1, 31))
     feb = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 2, 2))
-    assert (unit_of(jan, world.resp).submitted, unit_of(feb, world.resp).submitted) == (0, 1)
+    due = dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 2, 5))
+    # filed on 1 February, due on the 5th: ahead of its date (提前报送) until then, 已报 from then on
+    figures = [(unit_of(b, world.resp).submitted, unit_of(b, world.resp).ahead) for b in (jan, feb, due)]
+    assert figures == [(0, 0), (0, 1), (1, 0)]
     assert [r.pk for r in jan.latest] == [] and [r.pk for r in feb.latest] == [report.pk]
 
 
@@ -246,7 +235,7 @@ def test_a_bad_date_is_named_next_to_the_picker_and_today_is_shown(world, client
     client.force_login(world.leader)
     response = client.get(reverse("leader-home"), {"as_of": "2024-13-01"})
     assert response.status_code == 200
-    assert "截至日期：日期格式应为 2024-06-30。" in response.content.decode()
+    assert "截至日期：2024-13-01 不是有效的日期：月份应为 1–12。" in response.content.decode()
 
 
 def test_the_overdue_count_leads_to_the_overdue_obligations(world, client):

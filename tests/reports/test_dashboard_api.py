@@ -45,8 +45,12 @@ def test_a_unit_gets_its_own_rows_only(world, api_client):
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [
-        ({"as_of": "2024-02-30"}, "as_of", "日期格式应为 2024-06-30。"),
-        ({"year": "二〇二四"}, "year", "请输入数字。"),
+        ({"as_of": "2024-02-30"}, "as_of", "2024-02-30 不是有效的日期：2024年2月没有30日。"),
+        ({"as_of": "30/06/2024"}, "as_of", "日期格式应为 2024-06-30。"),
+        ({"as_of": "9999-12-31"}, "as_of", "日期应在 2000 年至 2099 年之间。"),
+        ({"as_of": "0001-01-01"}, "as_of", "日期应在 2000 年至 2099 年之间。"),
+        ({"year": "二〇二四"}, "year", "年度应为数字，如 2024。"),
+        ({"year": "1999"}, "year", "年度应在 2000 至 2099 之间。"),
     ],
 )
 def test_bad_input_is_refused_with_a_chinese_message(world, api_client, params, field, message):

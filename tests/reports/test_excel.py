@@ -97,7 +97,9 @@ def test_a_unit_sees_its_own_rows_and_a_bad_date_is_named(world, make_report, cl
     assert [r[0] for r in rows(book["明细"])] == ["吉林市"]
     assert {r[0] for r in rows(book["单位"])} == {"吉林市"}
     response = client.get(URL, {"as_of": "2024-13-01"})
-    assert response.status_code == 400 and response.json() == {"as_of": ["日期格式应为 2024-06-30。"]}
+    assert response.status_code == 400 and response.json() == {
+        "as_of": ["2024-13-01 不是有效的日期：月份应为 1–12。"]
+    }
 
 
 def test_an_api_token_downloads_it_too(world, client):

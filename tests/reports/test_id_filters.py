@@ -85,7 +85,7 @@ def test_the_new_report_form_for_too_wide_an_item_id_is_404(world, client, metho
 @pytest.mark.parametrize(
     ("who", "address", "status"),
     [
-        ("resp_staff", "/my-work/?year=²", 200),  # the latest plan, as without a year
+        ("resp_staff", "/my-work/?year=²", 404),  # no year: refused, with the reason
         ("resp_staff", "/my-work/?section=²", 200),
         ("resp_staff", f"/my-work/?section={TOO_WIDE}", 200),
         ("resp_staff", f"/my-work/?year={TOO_WIDE}", 404),  # no plan of that year

@@ -148,8 +148,8 @@ def test_api_refuses_a_bad_date_or_state_in_chinese(world, api_as):
     client = api_as(world.leader)
     response = client.get("/api/v1/obligations/?as_of=2024-13-01")
     assert response.status_code == 400
-    assert "日期格式应为" in response.content.decode()
-    response = client.get("/api/v1/obligations/?state=late")
+    assert "不是有效的日期" in response.content.decode()
+    response = client.get("/api/v1/obligations/?state=tardy")
     assert response.status_code == 400
     assert "不是有效的状态" in response.content.decode()
 

@@ -11,6 +11,7 @@ from reports.figures.status import (
     Status,
     expected_pct,
     item_progress,
+    item_reasons,
     item_status,
     target_status,
 )
@@ -102,8 +103,30 @@ def test_an_item_with_nothing_due_yet_is_on_track():
     assert item_status(ItemFacts(declarers=2)) == Status.ON_TRACK
 
 
-def test_one_overdue_obligation_makes_an_item_red():
-    assert item_status(ItemFacts(overdue=1, declarers=2)) == Status.ALERT
+def test_an_overdue_report_of_the_lead_unit_makes_an_item_red():
+    facts = ItemFacts(overdue=1, overdue_units=1, lead_overdue=True, reporters=27, declarers=27)
+    assert item_status(facts) == Status.ALERT
+
+
+@pytest.mark.parametrize(
+    ("overdue_units", "reporters", "status"),
+    [
+        (1, 27, Status.BEHIND),  # one late unit of 27 (items 1–3): yellow
+        (6, 27, Status.BEHIND),  # 22 % of the units: still yellow
+        (7, 28, Status.ALERT),  # exactly 25 %: red
+        (7, 27, Status.ALERT),  # 26 %: red
+        (1, 2, Status.ALERT),  # one of two units: red
+    ],
+)
+def test_overdue_reports_of_other_units_weigh_by_their_share(overdue_units, reporters, status):
+    facts = ItemFacts(overdue=overdue_units, overdue_units=overdue_units, reporters=reporters)
+    assert item_status(facts) == status
+
+
+def test_an_items_reasons_say_why_it_is_not_on_track():
+    facts = ItemFacts(overdue=2, overdue_units=1, lead_overdue=True, reporters=3, returned=1)
+    assert item_reasons(facts) == ["牵头单位逾期未报", "1/3 个填报单位逾期未报", "1 份报告退回待重报"]
+    assert item_reasons(ItemFacts(reporters=3)) == []
 
 
 @pytest.mark.parametrize("facts", [ItemFacts(returned=1), ItemFacts(late_recent=1)])
@@ -130,7 +153,15 @@ def test_an_item_with_targets_is_done_only_when_they_are_all_met_too():
     assert item_status(ItemFacts(target_statuses=(Status.DONE, Status.DONE), **declared)) == Status.DONE
 
 
-def test_an_item_progress_is_its_targets_mean_or_its_declarations_share():
+def test_an_item_progress_is_its_targets_mean():
     assert item_progress(ItemFacts(), [100, 50, None]) == 50
-    assert item_progress(ItemFacts(declarers=4, declared=1), []) == 25
+
+
+def test_an_item_without_targets_progresses_with_its_reports():
+    # the year's reporting done: 13 of 26 reports submitted, whatever the declarations say so far
+    assert item_progress(ItemFacts(declarers=4, declared=1, year_owed=26, reported=13), []) == 50
+    assert item_progress(ItemFacts(declarers=2, year_owed=24, reported=24), []) == 100
+    assert item_progress(ItemFacts(declarers=2, year_owed=24, reported=0), []) == 0
+    # every lead and responsible unit declared its part complete: done, whatever is left to report
+    assert item_progress(ItemFacts(declarers=2, declared=2, year_owed=24, reported=20), []) == 100
     assert item_progress(ItemFacts(), []) == 0

@@ -12,6 +12,7 @@ from reports.choices import ObligationState, ReportStatus
 from reports.models import ProgressReport
 from reports.workflow import services
 from tasks.choices import AssignmentRole
+from tasks.obligations import obligations_sync
 from tests import factories
 
 from .conftest import media_files, pdf
@@ -384,8 +385,8 @@ def test_leader_overview_shows_target_actuals(world, make_report, client):
     make_report(unit=world.coop, period="2024-06", status=ReportStatus.APPROVED, values={world.km: 40})
     make_report(period="2024-07", status=ReportStatus.SUBMITTED, values={world.km: 900})
     client.force_login(world.leader)
-    # when the leader opens the overview
-    response = client.get("/overview/")
+    # when the leader opens the overview as of today (the reports were approved today)
+    response = client.get("/overview/", {"as_of": timezone.localdate().isoformat()})
     # then the km target's actual is the sum of the units' approved figures, and the rate has none
     assert response.status_code == 200
     html = response.content.decode()
@@ -513,7 +514,7 @@ def test_my_work_queries_do_not_grow_with_the_items(
     make_report(period="2024-12", values={world.km: 5})
     client.force_login(world.resp_staff)
     # when the page is drawn, then the queries stay the same
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get("/my-work/")
     assert response.context["row_count"] == 2 + extra_items
 
@@ -571,3 +572,40 @@ def test_report_list_page_and_api_agree_on_a_bad_filter(world, api_as, client):
     assert list(page.context["reports"]) == []
     assert api.status_code == 400
     assert api.json()["year"] == ["请输入数字。"]
+
+
+@pytest.fixture
+def december_only(world):
+    """The plan's routine reporting starts in December: 长春 owes item 9's December report only."""
+    world.plan.start_month = 12
+    world.plan.save()
+    obligations_sync(plan=world.plan)
+    item = factories.WorkItemFactory(section=world.section_build, number=12, title="港口污染防治")
+    factories.AssignmentFactory(work_item=item, unit=world.resp, role=AssignmentRole.COOPERATING)
+    obligations_sync(plan=world.plan)
+    return world
+
+
+def card(html: str, number: int) -> str:
+    return html.split(f'data-item="{number}"')[1].split("</article>")[0]
+
+
+def test_a_card_with_nothing_open_says_what_happened_last_and_what_comes_next(
+    december_only, make_report, client
+):
+    world = december_only
+    client.force_login(world.resp_staff)
+    # before December: nothing begun on item 9, the next report named with its due date
+    with time_machine.travel(at(dt.date(2024, 11, 20)), tick=False):
+        html = client.get("/my-work/").content.decode()
+    assert "尚未报送" in card(html, 9) and "下期：2024年12月进展，1月5日截止" in card(html, 9)
+    # December's report submitted on 3 January and waiting for the head when the year is over
+    with time_machine.travel(at(dt.date(2025, 1, 3)), tick=False):
+        make_report(item=world.other_item, period="2024-12", status=ReportStatus.SUBMITTED)
+    with time_machine.travel(at(dt.date(2025, 1, 20)), tick=False):
+        html = client.get("/my-work/").content.decode()
+    item_9 = card(html, 9)
+    assert "2024年12月进展" in item_9 and "待单位负责人审核" in item_9 and "本年度报送已无待办" in item_9
+    assert "无需报送" not in item_9
+    # a cooperating unit that reports nothing on an item is told so, under its true role
+    assert "本单位为配合单位，本项无需报送进展。" in card(html, 12)

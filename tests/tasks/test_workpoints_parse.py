@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tasks.workpoints.parse import parse_document
@@ -189,14 +189,15 @@ SOURCE = (DOC.format(items="1.完成全省高速公路绿化单项里程3087公�
           + "以下各具体工作任务需各市〔州〕交通运输局配合。\n2．力争6月底覆盖率达60%以上。（厅建设处、吉高集团按职责分工负责）\n")  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+@example("0.0")  # found by a random draw: an item numbered 0
+@example("0.甲\n1.乙")
+@example("００.甲")
 def test_the_parser_never_crashes_on_arbitrary_text(text):
     draft = parse_document(text, year=2025)
-    assert all(item.number > 0 for item in draft.items)
+    assert all(item.number >= 1 for item in draft.items)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_parser_never_crashes_on_a_mutated_document(data):
     text = SOURCE
