@@ -6,14 +6,19 @@ PIP := $(PY) -m pip
 NPM := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/npm
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench fuzz lint format setup assets browser migrate seed worker beat messages clean
+.PHONY: run dev test bench fuzz lint format setup assets browser migrate seed worker beat messages clean
 
 # Celery beat runs beside the server: with no REDIS_URL its tasks run eagerly, inside beat itself, so
 # the daily reminder job fires at 09:00 with no broker and no worker.
+# The portal as its users see it (Chinese error pages); another address or port: make run HOST=0.0.0.0:8080
 run: setup migrate seed
 	$(VENV)/bin/celery -A portal beat -l warning --scheduler django_celery_beat.schedulers:DatabaseScheduler --pidfile= & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
+
+# The same with Django's debug pages, for developers
+dev: setup migrate seed
+	DEBUG=true $(PY) manage.py runserver $(HOST)
 
 # both cores: one test database per worker
 test: setup browser
@@ -51,15 +56,18 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.installed
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests; they skip with a reason where it cannot be installed.
+# Debian's Chromium for the browser tests and LibreOffice for the print tests; they skip with a reason
+# where these cannot be installed.
 browser:
-	@test -x /usr/bin/chromium || bash scripts/install-chromium.sh || echo "Chromium unavailable: browser tests will be skipped."
+	@(test -x /usr/bin/chromium && test -x /usr/bin/soffice) || bash scripts/install-chromium.sh \
+		|| echo "Chromium unavailable: browser tests will be skipped."
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
 
+# the demo accounts on the embedded default, whose DEBUG is off (seed_demo asks for --force then)
 seed: setup
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --force
 
 worker: setup
 	$(VENV)/bin/celery -A portal worker -l info

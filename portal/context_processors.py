@@ -1,5 +1,7 @@
 """What the top bar offers the person logged in, decided from their role here, not in templates."""
 
+from django.conf import settings
+
 from reports.notify.inbox import unread_count
 from units.access import is_active_user, may_urge, reviews_reports, sees_everything
 
@@ -9,6 +11,7 @@ def navigation(request):
     if not is_active_user(user):
         return {"menu": {}}
     return {
+        "idle_seconds": settings.SESSION_COOKIE_AGE,
         "menu": {
             "my_work": user.unit_id is not None,
             "review": reviews_reports(user),
@@ -18,5 +21,5 @@ def navigation(request):
             "admin": user.is_staff,
             "unread": unread_count(user),
             "urge": may_urge(user),
-        }
+        },
     }

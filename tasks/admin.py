@@ -1,7 +1,10 @@
 from auditlog.mixins import AuditlogHistoryAdminMixin
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ReporterScope
 from .models import Assignment, Deadline, Obligation, Plan, Section, Target, TargetReporter, WorkItem
 from .obligations import obligations_sync
 
@@ -55,10 +58,23 @@ class SectionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     search_fields = ["title"]
 
 
+def _today():
+    return timezone.localdate()
+
+
 class AssignmentInline(admin.TabularInline):
+    """A unit added to an item reports from today by default (报送起始日), never for periods that
+    ended before: the administrator may choose another day."""
+
     model = Assignment
     extra = 0
     autocomplete_fields = ["unit"]
+    fields = ["unit", "role", "reports_from"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["reports_from"].initial = _today
+        return formset
 
 
 class TargetInline(admin.TabularInline):
@@ -67,8 +83,27 @@ class TargetInline(admin.TabularInline):
     show_change_link = True  # reporters are set on the target's own page
 
 
+class TargetReporterForm(forms.ModelForm):
+    class Meta:
+        model = TargetReporter
+        fields = ["unit", "scope", "note"]
+
+    def clean(self):
+        data = super().clean()
+        target = self.instance.target if self.instance.target_id else None
+        if (
+            target is not None
+            and target.measure_unit == "%"
+            and data.get("scope") == ReporterScope.CONTRIBUTION
+        ):
+            # a rate does not add up across units: only a province-wide figure makes sense
+            self.add_error("scope", _("比率指标（%）各单位的数不能相加，只能由一个单位填报“全省合计”。"))
+        return data
+
+
 class TargetReporterInline(admin.TabularInline):
     model = TargetReporter
+    form = TargetReporterForm
     extra = 0
     autocomplete_fields = ["unit"]
 
@@ -92,11 +127,14 @@ class WorkItemAdmin(SyncsObligations, AuditlogHistoryAdminMixin, admin.ModelAdmi
 @admin.register(Assignment)
 class AssignmentAdmin(SyncsObligations, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     show_auditlog_history_link = True
-    list_display = ["work_item", "unit", "role"]
+    list_display = ["work_item", "unit", "role", "reports_from"]
     list_filter = ["role", "work_item__plan", "unit__kind"]
     list_select_related = ["work_item", "unit"]
     search_fields = ["unit__name", "unit__short_name", "work_item__title"]
     autocomplete_fields = ["unit", "work_item"]
+
+    def get_changeform_initial_data(self, request):
+        return {"reports_from": _today(), **super().get_changeform_initial_data(request)}
 
 
 @admin.register(Target)

@@ -126,6 +126,15 @@ class Assignment(models.Model):
         "units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="assignments"
     )
     role = models.CharField(_("分工"), max_length=20, choices=AssignmentRole.choices)
+    reports_from = models.DateField(
+        _("报送起始日"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "单位加入正在执行的工作要点时，从这一天起承担报送：此前已经结束的报送期不需补报。"
+            "留空为从工作要点起报月份起。"
+        ),
+    )
 
     objects = PublicQuerySet.as_manager()
 

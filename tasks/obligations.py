@@ -8,6 +8,8 @@ The rules, all read from data an administrator edits:
   units (配合单位) owe none unless the item says `cooperating_units_report`.
 - A deadline of the plan (item 3's half-year and annual summaries) is owed by every unit assigned to
   its item, by the deadline's date; a deadline on a routine period moves that period's due date.
+- A unit added to a running plan owes nothing for a period that had ended before its
+  `Assignment.reports_from`: a change never creates overdue reports in the past.
 """
 
 import datetime as dt
@@ -43,17 +45,26 @@ def owed_obligations(plan: Plan) -> dict[tuple[int, int, str], tuple[str, dt.dat
             if assignment.role == AssignmentRole.COOPERATING and not item.cooperating_units_report:
                 continue
             for period in periods:
+                if _before_joining(assignment, period):
+                    continue
                 due = due_date_for(plan=plan, period=period, deadlines=deadlines)
                 owed[(item.pk, assignment.unit_id, period.key)] = (period.kind, period.start, due)
         for deadline in deadlines:
             period = parse_period(deadline.period)
             for assignment in assignments:
+                if _before_joining(assignment, period):
+                    continue
                 owed[(item.pk, assignment.unit_id, period.key)] = (
                     period.kind,
                     period.start,
                     deadline.due_date,
                 )
     return owed
+
+
+def _before_joining(assignment, period: Period) -> bool:
+    """The period had ended before the unit took its part on the item (Assignment.reports_from)."""
+    return assignment.reports_from is not None and period.end < assignment.reports_from
 
 
 def day_end(day: dt.date) -> dt.datetime:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.db import upsert
@@ -130,14 +131,20 @@ def _row(model, lookup: dict, values: dict):
 
 
 @transaction.atomic
-def plan_load(*, data: dict, source_text: str = "") -> Plan:
+def plan_load(*, data: dict, source_text: str = "", reports_from: dt.date | None = None) -> Plan:
     """Create or update a year's plan from `data`; idempotent, all or nothing.
 
     Sections and items are matched by number and updated in place, so an item that moves to another
     section keeps its id, its targets, deadlines and reports. What the data no longer has is deleted
     last: assignments, targets and deadlines, then items, then sections. A target or item that reports
-    already refer to cannot be deleted: the load fails and names it."""
+    already refer to cannot be deleted: the load fails and names it.
+
+    Over a plan that already exists (a running year), a unit newly named on an item, or a new item's
+    units, report from `reports_from` (today by default): no report is owed for a period that had
+    ended before, so a change never makes anyone overdue in the past."""
     _validate(data)
+    running = Plan.objects.filter(year=data["year"]).exists()
+    joining = (reports_from or timezone.localdate()) if running else None
     units = list(Unit.objects.all())
     assignments = plan_assignments(data, units)
 
@@ -167,7 +174,7 @@ def plan_load(*, data: dict, source_text: str = "") -> Plan:
                 ),
             },
         )
-        _load_assignments(item, assignments[number])
+        _load_assignments(item, assignments[number], reports_from=joining)
         _load_targets(item, raw.get("targets", []), units)
         _load_deadlines(item, raw.get("deadlines", []))
 
@@ -201,11 +208,11 @@ def _plan_rules(data: dict) -> dict:
     return rules
 
 
-def _load_assignments(item: WorkItem, roles: dict[int, str]) -> None:
+def _load_assignments(item: WorkItem, roles: dict[int, str], *, reports_from: dt.date | None) -> None:
     current = {a.unit_id: a for a in Assignment.objects.filter(work_item=item)}
     for unit_id, role in roles.items():
         if unit_id not in current:
-            Assignment.objects.create(work_item=item, unit_id=unit_id, role=role)
+            Assignment.objects.create(work_item=item, unit_id=unit_id, role=role, reports_from=reports_from)
         elif current[unit_id].role != role:
             current[unit_id].role = role
             current[unit_id].save(update_fields=["role"])  # saved, not updated, so the audit trail sees it

@@ -13,7 +13,7 @@ from units.access import is_admin
 from units.choices import UnitKind
 from units.models import Unit
 
-from .workpoints.changes import plan_changes
+from .workpoints.changes import duty_changes, plan_changes
 from .workpoints.edits import apply_target_edits
 from .workpoints.imports import UnitChoice, plan_import
 from .workpoints.parse import parse_document
@@ -140,6 +140,8 @@ def plan_import_page(request):
         "nav": "plan", "form": form, "draft": draft, "source": source, "year": year,
         "segments": _segments(source, draft), "resolution": resolution, "existing": existing,
         "changes": plan_changes(draft, existing) if existing and not draft.problems else [],
+        "duties": duty_changes(draft, existing) if existing and not draft.problems else None,
+        "today": timezone.localdate(),
         "unknown": list(enumerate(resolution.unknown.items())), "units": Unit.objects.order_by("kind", "sort_order"),
         "kinds": UnitKind.choices, "edit_errors": edit_errors, "unit_errors": unit_errors, "errors": errors,
         "chosen": request.POST, "comparators": Comparator.choices,

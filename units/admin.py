@@ -29,6 +29,7 @@ class PortalUserAdmin(AuditlogHistoryAdminMixin, UserAdmin):
     show_auditlog_history_link = True
     add_form = AdminUserCreationForm
     change_password_form = AdminPasswordResetForm
+    change_user_password_template = "admin/units/user/change_password.html"
     list_display = [
         "username", "display_name", "role", "unit", "email", "is_active", "locked_out", "last_login",
     ]  # fmt: skip

@@ -1,3 +1,4 @@
+from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth.forms import (
     AdminPasswordChangeForm,
@@ -61,7 +62,16 @@ class AdminPasswordResetForm(AdminPasswordChangeForm):
 
     def save(self, commit=True):
         self.user.must_change_password = True
-        return self.set_password_and_save(self.user, commit=commit)
+        user = self.set_password_and_save(self.user, commit=commit)
+        if commit:
+            # the password itself is never recorded; that it was reset, by whom and when, always is
+            LogEntry.objects.log_create(
+                user,
+                force_log=True,
+                action=LogEntry.Action.UPDATE,
+                changes={"password": ["——", "管理员重置（下次登录须修改）"]},
+            )
+        return user
 
 
 class NoticeSettingsForm(forms.ModelForm):

@@ -27,6 +27,14 @@ class LoginRequiredMiddleware(BaseLoginRequiredMiddleware):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 
+    def handle_no_permission(self, request, view_func):
+        """A form sent after the session ended (the idle timeout) is not saved: the login page says
+        so, and the page the form was on keeps what was typed in the browser to offer it back."""
+        response = super().handle_no_permission(request, view_func)
+        if request.method == "POST":
+            response["Location"] += "&unsaved=1"
+        return response
+
 
 class PasswordChangeRequiredMiddleware:
     """A person whose account an administrator created or reset changes the password before anything

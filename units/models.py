@@ -87,8 +87,12 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        full = f"{self.last_name}{self.first_name}".strip()
-        return full or self.username
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """姓名 in Chinese order, the family name first, without a space (Django's own puts the given
+        name first): every place that names a person uses it."""
+        return f"{self.last_name}{self.first_name}".strip()
 
     def save(self, *args, **kwargs):
         # the admin site is for administrators (and the technical superuser), whatever a form says

@@ -1,10 +1,16 @@
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .forms import NoticeSettingsForm, PortalPasswordChangeForm
+from .middleware import SessionIdleMiddleware
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -29,3 +35,11 @@ def notice_settings(request):
         messages.success(request, _("通知设置已保存。"))
         return redirect("notice-settings")
     return render(request, "units/notice_settings.html", {"form": form})
+
+
+@require_POST
+def session_keepalive(request):
+    """“继续保持登录”: the idle clock starts again, as any request would; the page's warning asks for it
+    before the session ends, so that nobody loses a half-written report to the idle timeout."""
+    request.session[SessionIdleMiddleware.key] = int(time.time())
+    return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE})

@@ -1,6 +1,6 @@
 """Figures derived from reports, each computed by one function."""
 
-from .deadlines import report_due_date, report_is_late
+from .deadlines import report_due_date, report_is_late, report_lateness
 from .targets import (
     TargetActual,
     TargetProgress,
@@ -15,6 +15,7 @@ __all__ = [
     "TargetProgress",
     "report_due_date",
     "report_is_late",
+    "report_lateness",
     "target_actuals",
     "target_completion",
     "target_is_met",

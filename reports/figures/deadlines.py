@@ -24,3 +24,11 @@ def report_is_late(report: ProgressReport, *, deadlines=None) -> bool:
     due = report_due_date(work_item=report.work_item, period=report.period, deadlines=deadlines)
     when = timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate()
     return when > due
+
+
+def report_lateness(report: ProgressReport, *, deadlines=None) -> str:
+    """How a late report is marked: "submitted_late" (逾期报送) once it was submitted after its due
+    date, "overdue" (已逾期未提交) while it is past its due date and not yet submitted, else ""."""
+    if not report_is_late(report, deadlines=deadlines):
+        return ""
+    return "submitted_late" if report.submitted_at else "overdue"

@@ -14,9 +14,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.exceptions import AcceptNegotiation, ErrorPageRenderer
 from portal.api.schema import ErrorSerializer
 from tasks.models import Plan
 from units.api.permissions import IsPortalUser
@@ -31,6 +33,9 @@ from ..excel.summary import summary_write
 from ..excel.template import template_write
 from ..question import default_as_of
 from ..workflow.rules import may_start
+
+# a refusal as JSON for API clients, as the portal's Chinese error page for a browser
+DOWNLOAD_RENDERERS = [JSONRenderer, ErrorPageRenderer]
 
 SUMMARY_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
@@ -77,6 +82,8 @@ class SummaryExportView(APIView):
     caller may see (a unit's people: their own unit's)."""
 
     permission_classes = [IsPortalUser]
+    renderer_classes = DOWNLOAD_RENDERERS
+    content_negotiation_class = AcceptNegotiation
 
     @extend_schema(
         tags=["导出"],
@@ -108,6 +115,8 @@ class DetailsCsvView(APIView):
     summary's filters, for what the caller may see."""
 
     permission_classes = [IsPortalUser]
+    renderer_classes = DOWNLOAD_RENDERERS
+    content_negotiation_class = AcceptNegotiation
 
     @extend_schema(
         tags=["导出"],
@@ -131,6 +140,8 @@ class TemplateDownloadView(APIView):
     the period, for the unit's staff (reports.excel.template)."""
 
     permission_classes = [IsPortalUser]
+    renderer_classes = DOWNLOAD_RENDERERS
+    content_negotiation_class = AcceptNegotiation
 
     @extend_schema(
         tags=["导出"],

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..choices import ReportAction, ReportStatus
-from ..figures import report_due_date, report_is_late
+from ..figures import report_due_date, report_lateness
 from ..forms import CorrectionForm, ReportForm, ReviewForm
 from ..models import Attachment, ProgressReport
 from ..selectors import form_targets, previous_values, report_detail
@@ -41,6 +42,9 @@ def _report_initial(report):
     return initial
 
 
+LATENESS_LABELS = {"submitted_late": gettext_lazy("逾期报送"), "overdue": gettext_lazy("已逾期未提交")}
+
+
 def report_detail_view(request, pk):
     report = _get_report(request, pk)
     deadlines = list(report.work_item.deadlines.all())
@@ -48,7 +52,7 @@ def report_detail_view(request, pk):
         "nav": "reports",
         "report": report,
         "due": report_due_date(work_item=report.work_item, period=report.period, deadlines=deadlines),
-        "late": report_is_late(report, deadlines=deadlines),
+        "late": LATENESS_LABELS.get(report_lateness(report, deadlines=deadlines), ""),
         "events": list(report.events.all()),
         "last_return": _last_return(report),
         "actions": set(available_actions(request.user, report)),

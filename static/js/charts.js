@@ -32,7 +32,8 @@
       yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name),
         axisLabel: { width: 150, overflow: "truncate" } },
       series: [
-        { name: "完成进度", type: "bar", barMaxWidth: 14,
+        // the bars take their status light's colour; the legend's swatch is neutral, not one of them
+        { name: "完成进度", type: "bar", barMaxWidth: 14, itemStyle: { color: "#6c757d" },
           data: rows.map((r) => ({ value: r.progress, itemStyle: { color: colours[r.light] } })) },
         { name: "序时进度", type: "scatter", symbol: "rect", symbolSize: [3, 16], itemStyle: { color: "#343a40" },
           data: rows.map((r) => r.expected) },
@@ -43,7 +44,9 @@
       legend: { type: "scroll", top: 0 },
       grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: series.periods },
-      yAxis: { type: "value", name: series.unit },
+      // room for the goal line even when every figure is far below it
+      yAxis: { type: "value", name: series.unit,
+        max: (extent) => Math.max(extent.max, ...series.lines.filter((l) => l.goal !== undefined).map((l) => l.goal * 1.05)) },
       series: series.lines.map((line) => ({
         name: line.name, type: "line", connectNulls: false, data: line.values,
         lineStyle: { width: line.total ? 3 : 1.5 },

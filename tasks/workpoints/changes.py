@@ -1,8 +1,19 @@
-"""What importing a document over a year's plan would change, in words for the preview."""
+"""What importing a document over a year's plan would change, in words for the preview, and the
+reports it would make each unit owe or no longer owe."""
 
+import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..models import Plan
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from units.models import Unit
+from units.selectors import UnknownUnitNames
+
+from ..models import Obligation, Plan
+from ..services import plan_load
 from .imports import merged_data
 
 SIGNS = {"gte": "≥", "lte": "≤", "eq": "="}
@@ -64,3 +75,45 @@ def _goal_of(raw: dict) -> str:
     else:
         figure = f"{SIGNS.get(raw['comparator'], '')}{n(raw['target_value'])}"
     return f"{figure}{raw['measure_unit']}（{raw['due_date']}）"
+
+
+@dataclass
+class UnitDuties:
+    """The reports an import adds to or removes from one unit's duties."""
+
+    unit: Unit
+    added: list = field(default_factory=list)  # (item number, period, due date)
+    removed: list = field(default_factory=list)
+    overdue_at_once: int = 0  # added reports already past their due date on the day of the import
+
+
+def duty_changes(draft, plan: Plan, *, today: dt.date | None = None) -> list[UnitDuties] | None:
+    """Per unit, the obligations importing `draft` over `plan` would add and remove, worked out by
+    loading it in a transaction that is rolled back. None while unknown unit names are unsettled."""
+    today = today or timezone.localdate()
+
+    def duties():
+        rows = Obligation.objects.filter(plan=plan).values_list(
+            "unit_id", "work_item__number", "period", "due_date"
+        )
+        return {(unit, number, period): due for unit, number, period, due in rows}
+
+    before = duties()
+    try:
+        with transaction.atomic():
+            plan_load(data=merged_data(draft, plan), source_text=plan.source_text, reports_from=today)
+            after = duties()
+            transaction.set_rollback(True)
+    except (ValidationError, UnknownUnitNames):
+        return None
+    changes: dict[int, UnitDuties] = {}
+    units = Unit.objects.in_bulk({key[0] for key in before.keys() ^ after.keys()})
+    for key in sorted(after.keys() - before.keys(), key=lambda k: (k[1], after[k])):
+        row = changes.setdefault(key[0], UnitDuties(unit=units[key[0]]))
+        row.added.append((key[1], key[2], after[key]))
+        row.overdue_at_once += after[key] < today
+    for key in sorted(before.keys() - after.keys(), key=lambda k: (k[1], before[k])):
+        changes.setdefault(key[0], UnitDuties(unit=units[key[0]])).removed.append(
+            (key[1], key[2], before[key])
+        )
+    return sorted(changes.values(), key=lambda row: (row.unit.sort_order, row.unit.pk))

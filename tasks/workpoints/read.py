@@ -29,7 +29,9 @@ def document_text(*, data: bytes | None = None, name: str = "", text: str | None
         result = _docx_text(data) if name.lower().endswith(".docx") else _plain_text(data)
     if not result.strip():
         raise DocumentRefused("文档内容为空。")
-    return result
+    # one kind of line end (a browser's textarea sends CRLF): the parser's offsets, the preview's
+    # highlights and the text kept with the plan then count the same characters
+    return result.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _plain_text(data: bytes) -> str:

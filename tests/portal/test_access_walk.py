@@ -244,6 +244,8 @@ EXPECTED: dict[str, Rule] = {
         get=page(NOT_ALLOWED), post=page(to("notice-list"), own_head=to("notice-list", writes=True))
     ),
     "notice-settings": Rule(get=page(), post=page(to("notice-settings", writes=True))),
+    # 继续保持登录: anyone signed in restarts their own idle clock (POST only)
+    "session-keepalive": Rule(get=page(NOT_ALLOWED), post=page()),
     # 催办: leaders and administrators, on unit A's overdue July report
     "obligation-urge": Rule(
         get=page(FORBIDDEN, leader=OK, admin=OK),

@@ -89,3 +89,21 @@ def test_a_plan_reload_is_recorded_as_the_systems(settings):
     assert entry.actor is None
     assert entry.changes_dict["title"][1] == "改过的标题"
     assert Unit.objects.exists() and User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_administrators_password_reset_is_recorded_and_offers_no_passwordless_account(client):
+    person = factories.UserFactory(must_change_password=True)
+    admin = factories.AdminFactory()
+    client.force_login(admin)
+    address = f"/admin/units/user/{person.pk}/password/"
+    page = client.get(address).content.decode()
+    assert "重置密码" in page
+    assert "unset-password" not in page and "禁用基于密码的验证" not in page
+    response = client.post(address, {"password1": "Reset2026xyz", "password2": "Reset2026xyz"})
+    assert response.status_code == 302
+    entry = entries_for(person).last()
+    assert entry.actor == admin
+    assert entry.changes_dict["password"] == ["——", "管理员重置（下次登录须修改）"]
+    person.refresh_from_db()
+    assert person.check_password("Reset2026xyz") and person.must_change_password

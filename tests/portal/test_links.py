@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "pass12345"  # tests/factories.py gives every user this one
 HOST = "testserver"
-MAX_PAGES = 150  # per role
+MAX_PAGES = 250  # per role
 PER_PAGE = 3  # the report list's page size here, so that its page links show with a few reports
 PORTAL_MARKER = 'data-testid="whoami"'  # the nav bar of templates/base.html, shown to a logged-in user
 ADMIN_MARKER = 'id="site-name"'  # the header of Django's admin

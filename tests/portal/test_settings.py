@@ -114,7 +114,8 @@ def test_the_embedded_default_is_sqlite_without_redis():
     assert shown["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     # without a broker, tasks run in-process
     assert shown["broker"] == "memory://" and shown["eager"] is True
-    assert shown["debug"] is True
+    # served as its users see it (Chinese error pages); `make dev` turns DEBUG on
+    assert shown["debug"] is False
 
 
 def test_chinese_ui_and_shanghai_time():

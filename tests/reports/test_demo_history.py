@@ -208,3 +208,39 @@ def test_a_second_seed_demo_adds_no_report(seed_output, db):
     call_command("seed_demo", "--force", stdout=out)
     assert (ProgressReport.objects.count(), ReportEvent.objects.count()) == (reports, events)
     assert "保持不变" in out.getvalue()
+
+
+# -- the leader's picture of the demo year: one basis for every count, progress that means something
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2024, 6, 30), YEAR_END])
+def test_on_the_demo_no_part_exceeds_its_whole(seed_output, db, as_of):
+    from reports.dashboard import dashboard
+    from tasks.models import Plan
+    from units.models import User
+
+    board = dashboard(user=User.objects.get(username="leader"), plan=Plan.objects.get(year=2024), as_of=as_of)
+    assert len(board.items) == 26
+    for row in board.items:
+        assert row.submitted + row.facts.overdue <= row.owed, row.item.number
+    for row in board.units:
+        assert row.on_time + row.late == row.submitted and row.submitted + row.overdue <= row.owed, row.unit
+    # by the year's last due date every item whose units reported shows progress, none 0 %
+    if as_of == YEAR_END:
+        final = dashboard(user=User.objects.get(username="leader"), plan=board.plan, as_of=UNTIL)
+        assert all(row.progress_pct > 0 for row in final.items)
+
+
+def test_on_the_demo_every_number_on_the_overview_lists_as_many_rows(seed_output, db, client):
+    import re
+    from html import unescape
+
+    from units.models import User
+
+    client.force_login(User.objects.get(username="leader"))
+    html = client.get("/overview/", {"year": 2024, "as_of": "2024-12-31"}).content.decode()
+    links = re.findall(r'<a[^>]*href="(/obligations/\?[^"]+)"[^>]*data-count="(\w+)"[^>]*>(\d+)</a>', html)
+    assert len(links) > 50
+    for href, _kind, number in links:
+        page = client.get(unescape(href)).content.decode()
+        assert re.search(r'data-testid="row-total">共 (\d+) 份', page).group(1) == number, href

@@ -299,8 +299,24 @@ def test_late_report_is_marked_on_its_page(world, make_report, client):
     client.force_login(world.resp_head)
     # then its page marks it late and shows its due date
     html = client.get(f"/reports/{report.pk}/").content.decode()
-    assert 'data-testid="late"' in html
+    assert '<span class="badge text-bg-warning" data-testid="late">逾期报送</span>' in html
     assert "2024-06-05" in html
+
+
+def test_a_draft_past_its_due_date_is_marked_not_yet_submitted(world, make_report, client):
+    draft = make_report(period="2024-05")
+    client.force_login(world.resp_staff)
+    html = client.get(f"/reports/{draft.pk}/").content.decode()
+    assert '<span class="badge text-bg-warning" data-testid="late">已逾期未提交</span>' in html
+    assert "逾期报送" not in html
+
+
+def test_people_are_named_family_name_first():
+    from tests import factories
+
+    # Django's own get_full_name would say "领导 厅" for 厅领导 (given name first, then a space)
+    user = factories.UserFactory.build(username="leader", last_name="厅", first_name="领导")
+    assert (user.get_full_name(), str(user)) == ("厅领导", "厅领导")
 
 
 def test_page_submit_of_a_summary_without_file_is_refused(world, client):

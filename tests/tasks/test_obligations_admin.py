@@ -87,3 +87,22 @@ def test_obligations_are_read_only_in_the_admin(client, item):
     client.force_login(factories.AdminFactory())
     assert client.get("/admin/tasks/obligation/").status_code == 200
     assert client.get("/admin/tasks/obligation/add/").status_code == 403
+
+
+@pytest.mark.parametrize(("measure_unit", "scope", "valid"), [
+    ("%", "contribution", False),  # 快充覆盖率: units' rates do not add up
+    ("%", "total", True),
+    ("公里", "contribution", True),
+])  # fmt: skip
+def test_a_rate_takes_only_a_province_wide_reporter(item, measure_unit, scope, valid):
+    from tasks.admin import TargetReporterForm
+    from tasks.models import TargetReporter
+
+    target = factories.TargetFactory(work_item=item, measure_unit=measure_unit)
+    unit = factories.UnitFactory()
+    form = TargetReporterForm(
+        {"unit": unit.pk, "scope": scope, "note": ""}, instance=TargetReporter(target=target)
+    )
+    assert form.is_valid() is valid, form.errors
+    if not valid:
+        assert form.errors["scope"] == ["比率指标（%）各单位的数不能相加，只能由一个单位填报“全省合计”。"]
