@@ -64,10 +64,19 @@ class DueChoice(models.TextChoices):
     NOT_DUE = "no", _("未到期")
 
 
-# Obligations the unit still has to act on.
-OPEN_STATES = (
-    ObligationState.NOT_DUE,
-    ObligationState.DUE_SOON,
-    ObligationState.OVERDUE,
+# Obligations with nothing submitted yet: what reminders chase.
+UNSUBMITTED_STATES = (ObligationState.NOT_DUE, ObligationState.DUE_SOON, ObligationState.OVERDUE)
+# Obligations the unit still has to act on: nothing submitted, or sent back.
+OPEN_STATES = (*UNSUBMITTED_STATES, ObligationState.RETURNED)
+# Missing (未报) in the dashboard's grid: due soon or past due, with nothing submitted.
+MISSING_STATES = (ObligationState.DUE_SOON, ObligationState.OVERDUE)
+# The states the grid's key explains, in its order.
+GRID_STATES = (
+    ObligationState.SUBMITTED,
+    ObligationState.SUBMITTED_LATE,
     ObligationState.RETURNED,
+    ObligationState.OVERDUE,
+    ObligationState.DUE_SOON,
 )
+# Only an overdue obligation (past due, nothing submitted) may be urged (催办).
+URGEABLE_STATES = (ObligationState.OVERDUE,)

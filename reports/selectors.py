@@ -15,6 +15,7 @@ from tasks.periods import routine_period
 from .choices import OPEN_STATES, REPORTED_STATES, REPORTED_STATUSES, ObligationState, ReportStatus
 from .models import ProgressReport, ReportEvent, TargetValue
 from .obligations import obligations_as_of
+from .workflow.rules import awaiting_review
 
 # ---------------------------------------------------------------- values a unit reported
 
@@ -84,10 +85,11 @@ def report_detail(*, user, pk: int) -> ProgressReport:
     )
 
 
-def review_queue(*, user) -> QuerySet:
-    """Submitted reports waiting for this user's review: their own unit's, and those of
-    responsible units on items their unit leads."""
-    return report_list(user=user).filter(status=ReportStatus.SUBMITTED).order_by("submitted_at", "id")
+def review_queue(*, user) -> list:
+    """Submitted reports waiting for this user's review (their own unit's, and those of responsible
+    units on items their unit leads), built from the workflow table's approve and return grants."""
+    submitted = report_list(user=user).filter(status=ReportStatus.SUBMITTED).order_by("submitted_at", "id")
+    return awaiting_review(user, submitted)
 
 
 # ---------------------------------------------------------------- a unit's work ("my work")

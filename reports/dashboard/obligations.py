@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from tasks.obligations import day_end
 from tasks.periods import Period, parse_period
 
-from ..choices import REPORTED_STATES, ObligationState
+from ..choices import MISSING_STATES, REPORTED_STATES, ObligationState
 
 GRID_UNITS = 60  # the grid lists at most this many units, those with most missing first
 OVERDUE_ROWS = 50  # the overdue list's length on the page; the obligation list has them all
@@ -42,7 +42,7 @@ def obligation_grid(obligations, *, period: Period) -> Grid:
         items[item_id] = number
         row = units.setdefault(unit_id, {"name": name, "order": order, "cells": {}, "missing": 0})
         row["cells"][item_id] = state
-        row["missing"] += state in (ObligationState.OVERDUE, ObligationState.DUE_SOON)
+        row["missing"] += state in MISSING_STATES
     ordered = sorted(units.items(), key=lambda u: (-u[1]["missing"], u[1]["order"], u[0]))[:GRID_UNITS]
     return Grid(
         period=period,

@@ -23,7 +23,7 @@ from tasks.models import Obligation
 from units.choices import Role
 from units.models import User
 
-from ..choices import ObligationState
+from ..choices import UNSUBMITTED_STATES, ObligationState
 from ..obligations import obligations_as_of
 from . import texts
 from .models import Channel, NoticeKind, Reminder
@@ -31,7 +31,7 @@ from .writing import Draft, notices_write, to_people, to_unit, unit_people
 
 BATCH = 500
 OVERDUE_EVERY = 7
-OPEN = (ObligationState.NOT_DUE, ObligationState.DUE_SOON, ObligationState.OVERDUE)
+OPEN = UNSUBMITTED_STATES  # a returned report is told by its own notice, not reminded
 
 
 @dataclass

@@ -10,13 +10,19 @@ from django.utils.translation import gettext as _
 from tasks.models import Obligation
 from units.access import may_urge
 
-from ..choices import ObligationState
+from ..choices import URGEABLE_STATES
 from ..obligations import obligations_as_of
 from . import texts
 from .models import NoticeKind, Urge
 from .writing import notices_write, to_unit, unit_people
 
 NOTE_MAX = 500
+
+
+def may_urge_obligation(user, state: str) -> bool:
+    """Whether `user` may urge a unit about an obligation in `state` (one overdue, by a leader or an
+    administrator): what the service checks and the pages show a 催办 link for."""
+    return may_urge(user) and state in URGEABLE_STATES
 
 
 def obligation_state_today(obligation) -> str | None:
@@ -31,7 +37,7 @@ def urge_create(*, user, obligation, note: str = "") -> Urge:
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("附言不能超过 %(n)s 字。") % {"n": NOTE_MAX}})
-    if obligation_state_today(obligation) != ObligationState.OVERDUE:
+    if not may_urge_obligation(user, obligation_state_today(obligation)):
         raise ValidationError({"obligation": _("只能催办已逾期且尚未报送的报告。")})
     urge = Urge.objects.create(obligation=obligation, by=user, note=note)
     title, body = texts.urge_text(urge)

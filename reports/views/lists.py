@@ -9,6 +9,7 @@ from units.models import Unit
 
 from ..choices import DueChoice, ObligationState, ReportStatus, StateGroup
 from ..filters import ObligationFilter, ReportFilter
+from ..notify.urges import may_urge_obligation
 from ..obligations import obligation_list
 from ..question import read_question
 from ..selectors import report_list, review_queue
@@ -60,6 +61,8 @@ def obligation_index(request):
     errors += [(ObligationFilter.base_filters[n].label, e) for n, e in filterset.errors.items()]
     rows = filterset.qs if not errors else queryset.none()
     page = Paginator(rows, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    for obligation in page.object_list:
+        obligation.urgeable = may_urge_obligation(request.user, obligation.state)
     query = request.GET.copy()
     query.pop("page", None)
     filters = {key: request.GET.get(key, "") for key in [*ObligationFilter.base_filters, "as_of"]}

@@ -7,23 +7,14 @@ from django.utils.safestring import mark_safe
 
 from units.access import may_urge, sees_everything
 
-from ..choices import ObligationState
+from ..choices import GRID_STATES, ObligationState
 from ..dashboard import dashboard, kept
 from ..dashboard.charts import overview_charts
 from ..figures.status import LIGHT, PROGRESS_RULE, RULES, Status
 from ..question import read_question
 
 # the grid's key: the states a cell can show
-GRID_KEY = [
-    (s, ObligationState(s).label)
-    for s in (
-        ObligationState.SUBMITTED,
-        ObligationState.SUBMITTED_LATE,
-        ObligationState.RETURNED,
-        ObligationState.OVERDUE,
-        ObligationState.DUE_SOON,
-    )
-]
+GRID_KEY = [(s, ObligationState(s).label) for s in GRID_STATES]
 
 
 def leader_home(request):

@@ -200,6 +200,16 @@ def available_actions(user, report) -> list[str]:
     return [action for action in STEPS if allows(user, action, report)]
 
 
+def awaiting_review(user, reports) -> list:
+    """Of `reports`, those the user may approve or return now (待我审核), by the table's grants: a
+    unit's staff member, a leader or an administrator has none, whatever they may read."""
+    return [
+        report
+        for report in reports
+        if allows(user, ReportAction.APPROVE, report) or allows(user, ReportAction.RETURN, report)
+    ]
+
+
 def may_start(user, unit) -> bool:
     """Only a unit's own staff start its reports."""
     return (

@@ -168,6 +168,10 @@ def queue_reports(world, make_report):
         # the responsible unit's head: their own unit's, on every item
         ("resp_head", {"resp_item3", "resp_item9"}),
         ("coop_head", {"coop_item3"}),
+        # someone who reviews nothing has an empty queue, whatever they may read
+        ("resp_staff", set()),
+        ("leader", set()),
+        ("admin", set()),
     ],
 )
 def test_review_queue_lists_what_the_head_reviews(world, queue_reports, client, head, expected):
