@@ -13,10 +13,10 @@ admin.site.index_title = _("数据管理")
 # the admin's "查看站点" leads back to the portal's overview
 admin.site.site_url = reverse_lazy("leader-home")
 
-handler400 = "portal.errors.bad_request"
-handler403 = "portal.errors.permission_denied"
-handler404 = "portal.errors.page_not_found"
-handler500 = "portal.errors.server_error"
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

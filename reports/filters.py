@@ -5,7 +5,7 @@ message, the page shows the message next to the filter and lists nothing."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filters import IdFilter
+from core.filters import IdFilter
 from tasks.models import Obligation
 
 from .choices import REPORTED_STATES, DueChoice, ObligationState, ReportStatus, StateGroup

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from portal.text import clean_text
+from core.text import clean_text
 from tasks.choices import ReporterScope
 
 from .validation import ALLOWED_EXTENSIONS, ValueInput, field_key, invalid_name_message
@@ -24,7 +24,7 @@ _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 class CleanTextField(forms.CharField):
-    """A text field that drops the invisible characters pasted text carries (portal.text.clean_text)
+    """A text field that drops the invisible characters pasted text carries (core.text.clean_text)
     before Django looks at the text: a NUL is removed instead of being refused with Django's message."""
 
     def to_python(self, value):

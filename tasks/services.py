@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.db import upsert
+from core.db import upsert
 from units.models import Unit
 from units.selectors import UnknownUnitNames, unit_resolve_names
 

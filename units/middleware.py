@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.errors import error_response
+from core.errors import error_response
 
 
 class LoginRequiredMiddleware(BaseLoginRequiredMiddleware):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.db import upsert
+from core.db import upsert
 
 from .choices import UNIT_ROLES, UnitKind
 from .models import Unit, User

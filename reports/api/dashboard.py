@@ -11,8 +11,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.schema import ErrorSerializer
-from units.api.permissions import IsPortalUser
+from core.api.permissions import IsPortalUser
+from core.api.schema import ErrorSerializer
 
 from ..dashboard import dashboard, kept
 from ..figures.status import Status

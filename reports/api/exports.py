@@ -3,8 +3,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 
-from portal.api.schema import ErrorSerializer
-from portal.api.views import RestrictedReadOnlyViewSet
+from core.api.schema import ErrorSerializer
+from core.api.views import RestrictedReadOnlyViewSet
 from reports.excel.cells import XLSX
 from reports.excel.models import ExportJob, ExportStatus
 

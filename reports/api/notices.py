@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from units.api.permissions import IsPortalUser
+from core.api.permissions import IsPortalUser
 
 from ..notify.inbox import notice_read, notices_of, notices_read_all
 from ..notify.models import Notice

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from portal.api.views import RestrictedReadOnlyViewSet
+from core.api.views import RestrictedReadOnlyViewSet
 from reports.choices import ObligationState
 from reports.filters import ObligationFilter
 from reports.notify.models import Urge

@@ -2,7 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.text import clean_text
+from core.text import clean_text
 from reports.excel.models import ExportJob, ExportStatus
 from reports.figures import report_due_date, report_is_late
 from reports.forms import DECIMAL_ERRORS
@@ -13,7 +13,7 @@ from units.models import Unit
 
 
 class CleanTextField(serializers.CharField):
-    """A text field that drops the invisible characters pasted text carries (portal.text.clean_text),
+    """A text field that drops the invisible characters pasted text carries (core.text.clean_text),
     as the page's form fields do, before DRF looks at the text: a NUL is removed instead of being
     refused, and a text of nothing but zero-width spaces is blank. It cleans in run_validation, not in
     to_internal_value, because CharField's blank check runs first and must see the cleaned text."""

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from portal.api.views import RestrictedReadOnlyViewSet
+from core.api.views import RestrictedReadOnlyViewSet
 from reports.figures import target_actuals
 from reports.filters import NUMBER_ERRORS
 from tasks.api.serializers import TargetReporterSerializer

@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 
-from portal.api.views import RestrictedGenericViewSet
+from core.api.views import RestrictedGenericViewSet
 from reports.excel.imports import template_import
 from reports.excel.upload import TemplateRefused
 from reports.filters import ReportFilter

@@ -18,10 +18,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.exceptions import AcceptNegotiation, ErrorPageRenderer
-from portal.api.schema import ErrorSerializer
+from core.api.exceptions import AcceptNegotiation, ErrorPageRenderer
+from core.api.permissions import IsPortalUser
+from core.api.schema import ErrorSerializer
 from tasks.models import Plan
-from units.api.permissions import IsPortalUser
 
 from ..api.serializers import ExportJobSerializer
 from ..excel.cells import XLSX

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from portal.filters import IdFilter
+from core.filters import IdFilter
 from tasks.choices import AssignmentRole
 from tasks.models import Assignment, WorkItem
 

@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from portal.api.views import RestrictedReadOnlyViewSet
+from core.api.views import RestrictedReadOnlyViewSet
 from tasks.models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
 
 from .filters import WorkItemFilter

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 
-from portal.text import clean_text
+from core.text import clean_text
 from reports.choices import ReportStatus
 from reports.models import ProgressReport
 from reports.workflow import services

@@ -8,8 +8,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from portal.api.schema import ErrorSerializer
-from portal.api.views import RestrictedReadOnlyViewSet
+from core.api.schema import ErrorSerializer
+from core.api.views import RestrictedReadOnlyViewSet
 from units.models import Unit
 
 from .serializers import UnitSerializer

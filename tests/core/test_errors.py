@@ -4,7 +4,7 @@ portal's layout with a way back, or, under /api/, Chinese JSON."""
 import pytest
 from django.test import Client, RequestFactory
 
-from portal import errors
+from core import errors
 from tests import factories
 
 
@@ -55,10 +55,10 @@ def test_the_handlers_are_the_portals():
     from portal import urls
 
     assert (urls.handler400, urls.handler403, urls.handler404, urls.handler500) == (
-        "portal.errors.bad_request",
-        "portal.errors.permission_denied",
-        "portal.errors.page_not_found",
-        "portal.errors.server_error",
+        "core.errors.bad_request",
+        "core.errors.permission_denied",
+        "core.errors.page_not_found",
+        "core.errors.server_error",
     )
 
 

@@ -2,7 +2,7 @@
 
 from rest_framework import viewsets
 
-from units.api.permissions import IsPortalUser
+from core.api.permissions import IsPortalUser
 
 
 class RestrictedViewSetMixin:
