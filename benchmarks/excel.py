@@ -1,7 +1,7 @@
 """`make bench`, fourth part: the summary workbook's 明细 at 10,000 and 100,000 report rows. For each
 size, wall time and peak memory (the process's maximum resident size, each run in a fresh process)
 of:
-- this export (openpyxl write-only, streamed from the database: reports.excel.summary);
+- this export (openpyxl write-only, streamed from the database: exports.summary);
 - the same rows through django-import-export's xlsx export (the peer a Django developer would use);
 - the floor: openpyxl write-only writing the same rows, already fetched, with no database.
 Asserts nothing. The rows live in a throwaway SQLite file that the runs share."""
@@ -83,7 +83,7 @@ def run(db: Path, variant: str) -> dict:
     setup_django(db)
     from openpyxl import Workbook
 
-    from reports.excel.summary import SummaryFilter, _details, detail_reports
+    from exports.summary import SummaryFilter, _details, detail_reports
     from tasks.models import Plan
     from units.models import User
 
@@ -116,7 +116,7 @@ def run(db: Path, variant: str) -> dict:
         rows = len(dataset)
         out.write(dataset.export("xlsx"))
     else:  # the floor: the same values, fetched first, then written with no database
-        from reports.excel.cells import cell
+        from reports.cells import cell
 
         fetched = list(
             detail_reports(user, plan, as_of, SummaryFilter()).values_list(

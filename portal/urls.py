@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("tasks.urls")),
     path("", include("reports.urls")),
+    path("", include("exports.urls")),
     path("api/", include("portal.api.urls")),
 ]

@@ -1,11 +1,10 @@
-"""Celery tasks of the reports app: thin wrappers over reports.notify and reports.excel."""
+"""Celery tasks of the reports app: thin wrappers over reports.notify."""
 
 import datetime as dt
 
 from celery import shared_task
 from django.utils import timezone
 
-from .excel.export_jobs import export_job_run
 from .notify.delivery import MAX_ATTEMPTS, DeliveryFailed, deliver, undelivered
 from .notify.reminders import reminders_run
 
@@ -30,9 +29,3 @@ def deliver_notice(self, notice_id: int) -> bool:
         if self.request.is_eager:
             return False  # run in-process: the next daily run tries again
         raise self.retry(exc=exc, countdown=min(60 * 2**self.request.retries, 3600)) from exc
-
-
-@shared_task(name="reports.build_export", acks_late=True)
-def build_export(job_id: int) -> str:
-    """Build one large summary workbook (reports.excel.export_jobs)."""
-    return export_job_run(job_id)

@@ -186,5 +186,4 @@ class ReportEvent(models.Model):
         return f"{self.get_action_display()} · {self.actor} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
-from .excel.models import ExportJob  # noqa: E402, F401  (models of this app)
-from .notify.models import Notice, Reminder, Urge  # noqa: E402, F401
+from .notify.models import Notice, Reminder, Urge  # noqa: E402, F401  (models of this app)

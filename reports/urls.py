@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, fill, item, lists, notices, overview, report, units, work
+from .views import fill, fill_template, item, lists, notices, overview, report, units, work
 
 urlpatterns = [
     path("my-work/", work.my_work, name="my-work"),
@@ -17,10 +17,7 @@ urlpatterns = [
     path("units/<slug:code>/", units.unit_detail, name="unit-detail"),
     path("reports/", lists.report_index, name="report-list"),
     path("reports/new/", work.report_new, name="report-new"),
-    path("reports/export/summary.xlsx", exports.SummaryExportView.as_view(), name="summary-export"),
-    path("reports/export/details.csv", exports.DetailsCsvView.as_view(), name="details-csv"),
-    path("reports/exports/<int:pk>/", exports.export_job_page, name="export-job"),
-    path("reports/template.xlsx", exports.TemplateDownloadView.as_view(), name="template-download"),
+    path("reports/template.xlsx", fill_template.TemplateDownloadView.as_view(), name="template-download"),
     path("reports/fill-in/", fill.fill_in, name="fill-in"),
     path("reports/fill-in/confirm/", fill.fill_in_confirm, name="fill-in-confirm"),
     path("reports/<int:pk>/", report.report_detail_view, name="report-detail"),

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import CACHES, REDIS_URL, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-test-key"
 
@@ -20,3 +20,10 @@ CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_CELERY_EAGER", "true") == "true"
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# pytest-xdist runs the suite in several processes, each with its own test database; with Redis each
+# gets its own Redis database for the cache too, so that one process's cache.clear() or data version
+# never reaches another's dashboard (gw0 → 1, gw1 → 2 …; the broker tests use 14)
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER.startswith("gw"):
+    CACHES["default"]["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + int(_WORKER[2:])}"

@@ -3,7 +3,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.text import clean_text
-from reports.excel.models import ExportJob, ExportStatus
 from reports.figures import report_due_date, report_is_late
 from reports.forms import DECIMAL_ERRORS
 from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
@@ -156,25 +155,3 @@ class ImportResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
     dry_run = serializers.BooleanField()
     written = serializers.BooleanField(help_text="是否已写入（有任何一行有误、或 dry_run 时为 false）")
-
-
-class ExportJobSerializer(serializers.ModelSerializer):
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    progress_pct = serializers.IntegerField(read_only=True, help_text="按明细行数计的进度（0–100）")
-    url = serializers.HyperlinkedIdentityField(view_name="api:export-job-detail")
-    download = serializers.SerializerMethodField(help_text="完成后下载文件的地址；未完成时为 null")
-
-    class Meta:
-        model = ExportJob
-        fields = [
-            "id", "url", "status", "status_display", "progress_pct", "rows_done", "rows_total", "as_of",
-            "section", "unit", "period", "error", "created_at", "finished_at", "download",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-    def get_download(self, job) -> str | None:
-        if job.status != ExportStatus.DONE:
-            return None
-        path = reverse("api:export-job-file", args=[job.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path

@@ -2,7 +2,6 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from .dashboard import DashboardView
-from .exports import ExportJobViewSet
 from .notices import NoticeViewSet
 from .obligations import ObligationViewSet
 from .targets import TargetViewSet
@@ -13,6 +12,5 @@ router.register("progress-reports", ProgressReportViewSet, basename="progress-re
 router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("targets", TargetViewSet, basename="target")
 router.register("notifications", NoticeViewSet, basename="notification")
-router.register("exports", ExportJobViewSet, basename="export-job")
 
 urlpatterns = [path("dashboard/", DashboardView.as_view(), name="dashboard"), *router.urls]

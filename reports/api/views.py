@@ -11,8 +11,8 @@ from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 
 from core.api.views import RestrictedGenericViewSet
-from reports.excel.imports import template_import
-from reports.excel.upload import TemplateRefused
+from reports.fill_in.imports import template_import
+from reports.fill_in.upload import TemplateRefused
 from reports.filters import ReportFilter
 from reports.models import ProgressReport, ReportEvent, TargetValue
 from reports.validation import ValueInput

@@ -1,6 +1,6 @@
 """Excel 填报: a unit's staff download their fill-in template for a period, fill it offline, upload it,
 see what each row would become, and confirm; the drafts are then written all together or not at all
-(reports.excel.imports)."""
+(reports.fill_in.imports)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..excel.imports import template_import
-from ..excel.pending import pending_delete, pending_store, pending_take
-from ..excel.template import template_periods
-from ..excel.upload import TemplateRefused
+from ..fill_in.imports import template_import
+from ..fill_in.pending import pending_delete, pending_store, pending_take
+from ..fill_in.template import template_periods
+from ..fill_in.upload import TemplateRefused
 from ..uploads import takes_uploads
 from ..workflow.rules import may_start
 from .work import plan_for

@@ -58,9 +58,9 @@ from django_celery_beat.models import (
 )
 from knox.models import AuthToken
 
+from exports.models import ExportJob
+from exports.services import export_job_run
 from reports.choices import ReportStatus
-from reports.excel.export_jobs import export_job_run
-from reports.excel.models import ExportJob
 from reports.models import ProgressReport
 from reports.notify.models import Channel, Notice, Urge
 from reports.validation import ValueInput

@@ -12,17 +12,25 @@ from django.db.models.functions import Coalesce, Concat, NullIf, RowNumber
 from django.utils import timezone
 from openpyxl import Workbook
 
+from reports.cells import (
+    DATE,
+    PERCENT,
+    STATUS_FILL,
+    cell,
+    finish_filter,
+    measure_format,
+    row_append,
+    sheet_start,
+)
+from reports.choices import ObligationState, ReportAction, ReportStatus
+from reports.dashboard import dashboard
+from reports.figures.status import Status
+from reports.models import ProgressReport, ReportEvent, TargetValue
+from reports.obligations import obligations_as_of
 from tasks.choices import AssignmentRole, PeriodKind
 from tasks.models import Assignment, Obligation
 from tasks.obligations import day_end
 from tasks.periods import parse_period
-
-from ..choices import ObligationState, ReportAction, ReportStatus
-from ..dashboard import dashboard
-from ..figures.status import Status
-from ..models import ProgressReport, ReportEvent, TargetValue
-from ..obligations import obligations_as_of
-from .cells import DATE, PERCENT, STATUS_FILL, cell, finish_filter, measure_format, row_append, sheet_start
 
 CHUNK = 2000
 ROLE_LABELS = {

@@ -22,13 +22,13 @@ from tasks.choices import ReporterScope
 from tasks.models import Obligation, TargetReporter
 from tasks.periods import Period, parse_period
 
+from ..cells import BORDER, HEADER_FILL, HEADER_FONT, TITLE_FONT, WRAP, safe_text
 from ..choices import EDITABLE_STATUSES, ReportStatus
 from ..models import ProgressReport, TargetValue
 from ..obligations import obligations_as_of
 from ..selectors import previous_values
-from .cells import BORDER, HEADER_FILL, HEADER_FONT, TITLE_FONT, WRAP, safe_text
 
-SALT = "reports.excel.template"
+SALT = "reports.excel.template"  # as when it was signed first: templates already downloaded stay valid
 META_SHEET = "模板信息"
 PROGRESS_SHEET = "进展"
 TARGET_SHEET = "指标"

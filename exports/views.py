@@ -1,10 +1,9 @@
-"""Downloads: the summary workbook (汇总表, built by a job when large), 明细 as CSV, and a unit's
-fill-in template (填报模板), by session (the buttons on the dashboard and the reports
-list) or by API token. Bad parameters answer 400 with the reason in Chinese."""
+"""Downloads: the summary workbook (汇总表, built by a job when large) and 明细 as CSV, by session (the
+buttons on the dashboard and the reports list) or by API token, and a large export's page. Bad
+parameters answer 400 with the reason in Chinese (the portal's error page for a browser)."""
 
 import tempfile
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,18 +20,16 @@ from rest_framework.views import APIView
 from core.api.exceptions import AcceptNegotiation, ErrorPageRenderer
 from core.api.permissions import IsPortalUser
 from core.api.schema import ErrorSerializer
+from reports.cells import XLSX
+from reports.question import default_as_of
 from tasks.models import Plan
 
-from ..api.serializers import ExportJobSerializer
-from ..excel.cells import XLSX
-from ..excel.details_csv import details_csv
-from ..excel.export_jobs import export_is_large, export_job_create
-from ..excel.forms import SummaryForm, TemplateForm
-from ..excel.models import ExportJob, ExportStatus
-from ..excel.summary import summary_write
-from ..excel.template import template_write
-from ..question import default_as_of
-from ..workflow.rules import may_start
+from .api.serializers import ExportJobSerializer
+from .details_csv import details_csv
+from .forms import SummaryForm
+from .models import ExportJob, ExportStatus
+from .services import export_is_large, export_job_create
+from .summary import summary_write
 
 # a refusal as JSON for API clients, as the portal's Chinese error page for a browser
 DOWNLOAD_RENDERERS = [JSONRenderer, ErrorPageRenderer]
@@ -135,43 +132,9 @@ class DetailsCsvView(APIView):
         return response
 
 
-class TemplateDownloadView(APIView):
-    """`GET /reports/template.xlsx?year=2024&period=2024-06`: the caller's unit's fill-in template for
-    the period, for the unit's staff (reports.excel.template)."""
-
-    permission_classes = [IsPortalUser]
-    renderer_classes = DOWNLOAD_RENDERERS
-    content_negotiation_class = AcceptNegotiation
-
-    @extend_schema(
-        tags=["导出"],
-        parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
-            OpenApiParameter("period", OpenApiTypes.STR, required=True, description="报送期，如 2024-06"),
-        ],
-        responses={
-            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="填报模板（xlsx）"),
-            403: OpenApiResponse(ErrorSerializer, description="不是单位填报人"),
-            404: OpenApiResponse(ErrorSerializer, description="没有该年度的工作要点，或该期没有待填报的任务"),
-        },
-    )
-    def get(self, request):
-        if not may_start(request.user, request.user.unit):
-            raise PermissionDenied("只有本单位填报人可以下载填报模板。")
-        form = TemplateForm(request.query_params)
-        plan = _plan_of(request, form)
-        period, unit = form.cleaned_data["period"], request.user.unit
-        out = tempfile.TemporaryFile()
-        if not template_write(out, unit=unit, plan=plan, period=period):
-            raise Http404(f"本单位{period.label}没有需要填报的任务。")
-        out.seek(0)
-        name = f"{unit.short_name}{period.report_title}填报模板.xlsx"
-        return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
-
-
 def export_job_page(request, pk):
     """A large export's page: its progress (refreshed by htmx while it runs) and, once done, the file."""
     job = get_object_or_404(ExportJob.objects.restrict(request.user).select_related("plan", "unit"), pk=pk)
     running = job.status in (ExportStatus.PENDING, ExportStatus.RUNNING)
-    template = "reports/_export_job.html" if request.headers.get("HX-Request") else "reports/export_job.html"
+    template = "exports/_export_job.html" if request.headers.get("HX-Request") else "exports/export_job.html"
     return render(request, template, {"job": job, "running": running})

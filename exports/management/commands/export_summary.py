@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.excel.summary import SummaryFilter, summary_write
+from exports.summary import SummaryFilter, summary_write
 from tasks.models import Plan
 from units.access import SYSTEM
 from units.models import Unit, User

@@ -10,9 +10,9 @@ import time_machine
 from django.utils import timezone
 from knox.models import AuthToken
 
+from exports import services as export_jobs
+from exports.models import ExportJob, ExportStatus
 from reports.choices import ReportStatus
-from reports.excel import export_jobs
-from reports.excel.models import ExportJob, ExportStatus
 from reports.models import Notice
 
 URL = "/reports/export/summary.xlsx"

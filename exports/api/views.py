@@ -5,9 +5,9 @@ from rest_framework.decorators import action
 
 from core.api.schema import ErrorSerializer
 from core.api.views import RestrictedReadOnlyViewSet
-from reports.excel.cells import XLSX
-from reports.excel.models import ExportJob, ExportStatus
+from reports.cells import XLSX
 
+from ..models import ExportJob, ExportStatus
 from .serializers import ExportJobSerializer
 
 

@@ -16,8 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..notify.models import NoticeKind
-from ..notify.writing import notices_write, to_people
+from reports.notify.models import NoticeKind
+from reports.notify.writing import notices_write, to_people
+
 from .models import ExportJob, ExportStatus
 from .summary import SummaryFilter, detail_reports, summary_write
 
@@ -36,7 +37,7 @@ def export_is_large(*, user, plan, as_of: dt.date, only: SummaryFilter) -> int |
 @transaction.atomic
 def export_job_create(*, user, plan, as_of: dt.date, only: SummaryFilter, rows: int = 0) -> ExportJob:
     """Record the export and queue its building once the transaction commits."""
-    from ..jobs import build_export
+    from .jobs import build_export
 
     job = ExportJob.objects.create(
         created_by=user, plan=plan, as_of=as_of, section=only.section, unit_id=only.unit_id,

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from knox.models import AuthToken
 
+from exports.summary import summary_write
+from reports.cells import CELL_MAX
 from reports.choices import ReportStatus
-from reports.excel.cells import CELL_MAX
-from reports.excel.summary import summary_write
 from reports.models import ProgressReport
 
 URL = "/reports/export/summary.xlsx"

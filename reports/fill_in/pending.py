@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from .upload import TemplateRefused
 
 FOLDER = "template-uploads"
-SALT = "reports.excel.pending"
+SALT = "reports.excel.pending"  # as when it was signed first: tokens already handed out stay valid
 MAX_AGE = 3600
 
 

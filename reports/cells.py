@@ -1,4 +1,5 @@
-"""Cells and sheets: text made safe, the portal's look (header, status fills, number formats) and the
+"""Excel cells and sheets, for the fill-in template (reports.fill_in) and the summary workbook
+(exports.summary): text made safe, the portal's look (header, status fills, number formats) and the
 print set-up, for openpyxl's write-only worksheets.
 
 Text as staff write it never breaks a workbook or runs as a formula:
@@ -18,7 +19,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from ..figures.status import Status
+from .figures.status import Status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # the media type
 CELL_MAX = 32_767
