@@ -56,8 +56,8 @@ def add_units(upto: int) -> None:
 
 
 def main():
-    from reports.notify.models import Notice, Reminder
-    from reports.notify.reminders import reminders_run
+    from notices.models import Notice, Reminder
+    from notices.reminders import reminders_run
     from tasks.models import Obligation
 
     with throwaway_database("bench_remind"):

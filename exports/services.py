@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.notify.models import NoticeKind
-from reports.notify.writing import notices_write, to_people
+from notices.models import NoticeKind
+from notices.writing import notices_write, to_people
 
 from .models import ExportJob, ExportStatus
 from .summary import SummaryFilter, detail_reports, summary_write

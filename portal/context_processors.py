@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from reports.notify.inbox import unread_count
+from notices.inbox import unread_count
 from units.access import is_active_user, may_urge, reviews_reports, sees_everything
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("tasks.urls")),
     path("", include("reports.urls")),
+    path("", include("notices.urls")),
     path("", include("exports.urls")),
     path("api/", include("portal.api.urls")),
 ]

@@ -184,6 +184,3 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.actor} · {self.created_at:%Y-%m-%d %H:%M}"
-
-
-from .notify.models import Notice, Reminder, Urge  # noqa: E402, F401  (models of this app)

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from tasks.models import Obligation
 from tasks.obligations import day_end
+from units.access import may_urge
 
-from .choices import ObligationState, ReportStatus
+from .choices import URGEABLE_STATES, ObligationState, ReportStatus
 from .models import ProgressReport
 
 
@@ -96,3 +97,9 @@ def obligation_list(*, user, as_of: dt.date | None = None) -> QuerySet:
     as_of = as_of or timezone.localdate()
     queryset = obligations_as_of(as_of, Obligation.objects.restrict(user))
     return with_visible_report(queryset, user=user).select_related("unit", "work_item")
+
+
+def may_urge_obligation(user, state: str) -> bool:
+    """Whether `user` may urge a unit about an obligation in `state` (one overdue, by a leader or an
+    administrator): what the service checks and the pages show a 催办 link for."""
+    return may_urge(user) and state in URGEABLE_STATES

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import fill, fill_template, item, lists, notices, overview, report, units, work
+from .views import fill, fill_template, item, lists, overview, report, units, work
 
 urlpatterns = [
     path("my-work/", work.my_work, name="my-work"),
@@ -8,11 +8,6 @@ urlpatterns = [
     path("review/", lists.review_queue_view, name="review-queue"),
     path("overview/", overview.leader_home, name="leader-home"),
     path("obligations/", lists.obligation_index, name="obligation-list"),
-    path("obligations/<int:pk>/urge/", notices.obligation_urge, name="obligation-urge"),
-    path("notifications/", notices.notice_list, name="notice-list"),
-    path("notifications/read-all/", notices.notices_mark_all_read, name="notice-read-all"),
-    path("notifications/<int:pk>/", notices.notice_open, name="notice-open"),
-    path("notifications/<int:pk>/read/", notices.notice_mark_read, name="notice-read"),
     path("units/", units.unit_ranking, name="unit-ranking"),
     path("units/<slug:code>/", units.unit_detail, name="unit-detail"),
     path("reports/", lists.report_index, name="report-list"),

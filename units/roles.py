@@ -20,7 +20,7 @@ ADMIN_PERMISSIONS = frozenset(
     + [f"reports.view_{model}" for model in _REPORT_MODELS]
     + ["auditlog.view_logentry"]
     # notices and their delivery log: read, and resend a failed one (the action needs "change")
-    + ["reports.view_notice", "reports.change_notice", "reports.view_reminder", "reports.view_urge"]
+    + ["notices.view_notice", "notices.change_notice", "notices.view_reminder", "notices.view_urge"]
     # the daily reminder job's schedule: its time, and switching it off and on
     + [f"django_celery_beat.{a}_{m}" for m in ("periodictask", "crontabschedule") for a in ("view", "change")]
 )

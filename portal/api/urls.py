@@ -17,6 +17,7 @@ urlpatterns = [
     path("v1/", include("units.api.urls")),
     path("v1/", include("tasks.api.urls")),
     path("v1/", include("reports.api.urls")),
+    path("v1/", include("notices.api.urls")),
     path("v1/", include("exports.api.urls")),
     # for logged-in people only; Swagger UI is served from the installed drf-spectacular-sidecar,
     # its start-up script from a URL of its own (no inline script, for the Content-Security-Policy).

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "units",
     "tasks",
     "reports",
+    "notices",
     "exports",
     "portal",
 ]

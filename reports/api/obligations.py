@@ -6,15 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
 from core.api.views import RestrictedReadOnlyViewSet
 from reports.choices import ObligationState
 from reports.filters import ObligationFilter
-from reports.notify.models import Urge
-from reports.notify.urges import urge_create
 from reports.obligations import obligations_as_of, with_visible_report
 from reports.question import DayField
 from tasks.models import Obligation
@@ -29,14 +25,6 @@ class ObligationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Obligation
         fields = ["id", "unit", "work_item", "period", "due_date", "state", "report"]
-
-
-class UrgeSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Urge
-        fields = ["id", "obligation", "by", "note", "created_at"]
-        read_only_fields = ["id", "obligation", "by", "created_at"]
-        extra_kwargs = {"note": {"required": False, "allow_blank": True}}
 
 
 class AsOfForm(forms.Form):
@@ -70,18 +58,6 @@ class ObligationViewSet(RestrictedReadOnlyViewSet):
         if not form.is_valid():
             raise ValidationError(form.errors)
         return form.cleaned_data["as_of"] or timezone.localdate()
-
-    @extend_schema(
-        tags=["报送义务"],
-        request=UrgeSerializer,
-        responses={201: UrgeSerializer},
-        description="催办（厅领导、系统管理员）：单位的填报人和负责人收到标为“催办”的通知。只能催办已逾期未报的报送。",
-    )
-    @action(detail=True, methods=["post"])
-    def urge(self, request, pk=None):
-        obligation = self.get_object()
-        urge = urge_create(user=request.user, obligation=obligation, note=request.data.get("note", ""))
-        return Response(UrgeSerializer(urge).data, status=201)
 
     def get_base_queryset(self):
         queryset = obligations_as_of(self.as_of())

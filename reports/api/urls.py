@@ -2,7 +2,6 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from .dashboard import DashboardView
-from .notices import NoticeViewSet
 from .obligations import ObligationViewSet
 from .targets import TargetViewSet
 from .views import ProgressReportViewSet
@@ -11,6 +10,5 @@ router = DefaultRouter(trailing_slash=True)
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
 router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("targets", TargetViewSet, basename="target")
-router.register("notifications", NoticeViewSet, basename="notification")
 
 urlpatterns = [path("dashboard/", DashboardView.as_view(), name="dashboard"), *router.urls]

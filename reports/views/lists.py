@@ -9,8 +9,7 @@ from units.models import Unit
 
 from ..choices import DueChoice, ObligationState, ReportStatus, StateGroup
 from ..filters import ObligationFilter, ReportFilter
-from ..notify.urges import may_urge_obligation
-from ..obligations import obligation_list
+from ..obligations import may_urge_obligation, obligation_list
 from ..question import read_question
 from ..selectors import report_list, review_queue
 

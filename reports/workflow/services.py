@@ -16,7 +16,6 @@ from tasks.periods import parse_period
 
 from ..choices import ReportAction
 from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
-from ..notify.events import report_event_notify
 from ..selectors import previous_values, reported_targets
 from ..validation import (
     ValueInput,
@@ -27,6 +26,7 @@ from ..validation import (
     validate_values,
 )
 from .rules import STEPS, ReportStateError, check, check_who, may_start
+from .signals import report_step_taken
 
 __all__ = ["ReportConflict", "ReportStateError"]
 
@@ -67,7 +67,8 @@ def report_snapshot(report: ProgressReport) -> dict:
 
 
 def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> ReportEvent:
-    """Keep the step in the report's history, and tell whom it concerns (reports.notify.events)."""
+    """Keep the step in the report's history, and announce it (workflow.signals; the notices app tells
+    whom it concerns)."""
     report.refresh_from_db()
     event = ReportEvent.objects.create(
         report=report,
@@ -77,7 +78,7 @@ def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> 
         version=report.version,
         snapshot=report_snapshot(report),
     )
-    report_event_notify(event)
+    report_step_taken.send(sender=ReportEvent, event=event)
     return event
 
 

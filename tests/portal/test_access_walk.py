@@ -60,9 +60,9 @@ from knox.models import AuthToken
 
 from exports.models import ExportJob
 from exports.services import export_job_run
+from notices.models import Channel, Notice, Urge
 from reports.choices import ReportStatus
 from reports.models import ProgressReport
-from reports.notify.models import Channel, Notice, Urge
 from reports.validation import ValueInput
 from reports.workflow import services
 from tasks.choices import AssignmentRole
@@ -381,6 +381,7 @@ EXPECTED: dict[str, Rule] = {
     "admin:app_list[units]": Rule(get=admin_page(OK)),
     "admin:app_list[tasks]": Rule(get=admin_page(OK)),
     "admin:app_list[reports]": Rule(get=admin_page(OK)),
+    "admin:app_list[notices]": Rule(get=admin_page(OK)),
     "admin:app_list[auditlog]": Rule(get=admin_page(OK)),
     "admin:app_list[auth]": Rule(get=admin_page(NOT_FOUND)),
     "admin:app_list[knox]": Rule(get=admin_page(NOT_FOUND)),
@@ -430,6 +431,7 @@ ADMIN_MODEL_PAGES: list[tuple[str, str, dict]] = [
     ("admin:tasks_*", "the plan: administrators manage it", MANAGED),
     # reports change only through the workflow; the audit trail is never edited
     ("admin:reports_*", "reports: read only", READ_ONLY),
+    ("admin:notices_*", "notices and urges: read only (a failed one resent by an action)", READ_ONLY),
     ("admin:auditlog_*", "the audit trail: read only", READ_ONLY),
 ]
 RULES: list[tuple[str, Rule, str]] = [

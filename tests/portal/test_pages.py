@@ -62,8 +62,8 @@ def test_admin_changelists_render_for_the_administrator(client, django_assert_ma
         "/admin/tasks/deadline/",
         "/admin/reports/progressreport/",
         "/admin/auditlog/logentry/",
-        "/admin/reports/notice/",
-        "/admin/reports/urge/",
+        "/admin/notices/notice/",
+        "/admin/notices/urge/",
         "/admin/django_celery_beat/periodictask/",
     ]:
         with django_assert_max_num_queries(15):

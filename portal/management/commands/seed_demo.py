@@ -5,7 +5,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from reports.demo import demo_history_create
+from portal.demo import demo_history_create
 from reports.models import ProgressReport
 from tasks.models import Plan
 from tasks.services import plan_load

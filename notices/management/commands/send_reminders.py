@@ -3,9 +3,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.notify.delivery import DeliveryFailed, deliver
-from reports.notify.models import Channel
-from reports.notify.reminders import reminders_run
+from notices.delivery import DeliveryFailed, deliver
+from notices.models import Channel
+from notices.reminders import reminders_run
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """The bell's page (通知) and 催办. Everyone reads only their own notices; only leaders and
-administrators urge (reports.notify.urges checks)."""
+administrators urge (notices.urges checks)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +9,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reports.obligations import may_urge_obligation
 from tasks.models import Obligation
 from units.access import may_urge
 
-from ..notify.inbox import notice_read, notices_of, notices_read_all
-from ..notify.models import Urge
-from ..notify.urges import obligation_state_today, urge_create
+from .inbox import notice_read, notices_of, notices_read_all
+from .models import Urge
+from .urges import obligation_state_today, urge_create
 
 NOTICES_PER_PAGE = 20
 
@@ -27,7 +28,7 @@ def notice_list(request):
     page = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "reports/notices.html",
+        "notices/notices.html",
         {"nav": "notices", "page": page, "unread": unread, "query": "unread=1" if unread else ""},
     )
 
@@ -82,10 +83,10 @@ def obligation_urge(request, pk):
             return redirect(f"{request.path}")
     return render(
         request,
-        "reports/urge.html",
+        "notices/urge.html",
         {
             "obligation": obligation,
-            "overdue": obligation_state_today(obligation) == "overdue",
+            "overdue": may_urge_obligation(request.user, obligation_state_today(obligation)),
             "urges": Urge.objects.filter(obligation=obligation).select_related("by"),
             "note": note,
             "errors": errors,

@@ -13,11 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from notices.delivery import DeliveryFailed, deliver, undelivered
+from notices.jobs import deliver_notice
+from notices.models import Channel, DeliveryStatus, Notice, NoticeKind, Urge
+from notices.urges import urge_create
 from reports.choices import ReportStatus
-from reports.jobs import deliver_notice
-from reports.notify.delivery import DeliveryFailed, deliver, undelivered
-from reports.notify.models import Channel, DeliveryStatus, Notice, NoticeKind, Urge
-from reports.notify.urges import urge_create
 from reports.workflow import services
 from tasks.models import Obligation
 
@@ -254,11 +254,11 @@ def test_an_administrator_resends_a_failed_email_from_the_admin(
         status=DeliveryStatus.FAILED, attempts=8, error="SMTPException"
     )
     client.force_login(world.admin)
-    changelist = client.get("/admin/reports/notice/?status__exact=failed").content.decode()
+    changelist = client.get("/admin/notices/notice/?status__exact=failed").content.decode()
     assert "【截止提醒】测试" in changelist and "发送失败" in changelist
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/admin/reports/notice/", {"action": "resend", "_selected_action": [notice.pk]}, follow=True
+            "/admin/notices/notice/", {"action": "resend", "_selected_action": [notice.pk]}, follow=True
         )
     notice.refresh_from_db()
     assert notice.status == DeliveryStatus.SENT and len(mail.outbox) == 1

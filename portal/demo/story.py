@@ -1,4 +1,4 @@
-"""The demo's story (see reports.demo.history): what happens to each obligation, and when, drawn with one
+"""The demo's story (see portal.demo.history): what happens to each obligation, and when, drawn with one
 `random.Random`, and what the units write. Pure planning: nothing here writes to the database."""
 
 import datetime as dt
@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from reports.validation import ValueInput
 from tasks.choices import ROUTINE_KINDS, AssignmentRole, PeriodKind
 from tasks.models import Assignment, Deadline, Obligation
 from tasks.obligations import day_end
@@ -16,7 +17,6 @@ from tasks.periods import parse_period
 from units.choices import Role
 from units.models import User
 
-from ..validation import ValueInput
 from . import texts
 from .pdf import pdf_document
 from .values import ReportedTargets

@@ -1,16 +1,20 @@
 """`/api/v1/notifications/`: the caller's own in-app notices, newest first; marking them read.
 `POST /api/v1/obligations/{id}/urge/` (催办) lives on the obligations endpoint."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.api.permissions import IsPortalUser
+from tasks.models import Obligation
 
-from ..notify.inbox import notice_read, notices_of, notices_read_all
-from ..notify.models import Notice
+from ..inbox import notice_read, notices_of, notices_read_all
+from ..models import Notice, Urge
+from ..urges import urge_create
 
 
 class NoticeSerializer(serializers.ModelSerializer):
@@ -62,3 +66,29 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"read": notices_read_all(user=request.user)})
+
+
+class UrgeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Urge
+        fields = ["id", "obligation", "by", "note", "created_at"]
+        read_only_fields = ["id", "obligation", "by", "created_at"]
+        extra_kwargs = {"note": {"required": False, "allow_blank": True}}
+
+
+class ObligationUrgeView(APIView):
+    """`POST /api/v1/obligations/{id}/urge/`: 催办 (leaders and administrators)."""
+
+    permission_classes = [IsPortalUser]
+    serializer_class = UrgeSerializer
+
+    @extend_schema(
+        tags=["报送义务"],
+        request=UrgeSerializer,
+        responses={201: UrgeSerializer},
+        description="催办（厅领导、系统管理员）：单位的填报人和负责人收到标为“催办”的通知。只能催办已逾期未报的报送。",
+    )
+    def post(self, request, pk):
+        obligation = get_object_or_404(Obligation.objects.restrict(request.user), pk=pk)
+        urge = urge_create(user=request.user, obligation=obligation, note=request.data.get("note", ""))
+        return Response(UrgeSerializer(urge).data, status=201)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from reports.notify.models import Channel, DeliveryStatus, Notice
+from notices.models import Channel, DeliveryStatus, Notice
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 

@@ -1,4 +1,4 @@
-"""The demo's 2024 reporting history (reports.demo), created by `manage.py seed_demo`, as a leader sees it on
+"""The demo's 2024 reporting history (portal.demo), created by `manage.py seed_demo`, as a leader sees it on
 31 December 2024: through the obligations' states and the targets' actuals, the figures the dashboard shows.
 
 seed_demo runs once for the module, in a transaction rolled back at its end; each test runs inside it."""

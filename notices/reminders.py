@@ -19,12 +19,12 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Count, Q
 
+from reports.choices import UNSUBMITTED_STATES, ObligationState
+from reports.obligations import obligations_as_of
 from tasks.models import Obligation
 from units.choices import Role
 from units.models import User
 
-from ..choices import UNSUBMITTED_STATES, ObligationState
-from ..obligations import obligations_as_of
 from . import texts
 from .models import Channel, NoticeKind, Reminder
 from .writing import Draft, notices_write, to_people, to_unit, unit_people

@@ -25,13 +25,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from notices.events import quiet
+from reports.models import Attachment, ProgressReport, ReportEvent
+from reports.obligations import obligations_as_of
+from reports.workflow import services
 from tasks.data_version import data_changed
 from tasks.models import Obligation, Plan
 
-from ..models import Attachment, ProgressReport, ReportEvent
-from ..notify.events import quiet
-from ..obligations import obligations_as_of
-from ..workflow import services
 from . import texts
 from .story import Clock, Script, Story
 

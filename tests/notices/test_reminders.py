@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from notices.jobs import daily_reminders
+from notices.models import Channel, Notice, NoticeKind, Reminder
+from notices.reminders import occasion_of, reminders_run
 from reports.choices import ReportStatus
-from reports.jobs import daily_reminders
-from reports.notify.models import Channel, Notice, NoticeKind, Reminder
-from reports.notify.reminders import occasion_of, reminders_run
 from tasks.choices import AssignmentRole
 from tests import factories
 

@@ -156,7 +156,7 @@ def notices_write(drafts: list[Draft], *, queue: bool = True) -> list[Notice]:
 def hand_over(notice_ids: list[int]) -> None:
     """Queue each e-mail and robot post for the delivery task, one task each: a slow mail server
     holds up only its own messages."""
-    from ..jobs import deliver_notice
+    from .jobs import deliver_notice
 
     for pk in notice_ids:
         deliver_notice.delay(pk)

@@ -1,12 +1,14 @@
-"""Celery tasks of the reports app: thin wrappers over reports.notify."""
+"""Celery tasks of the notices app (found by autodiscover_tasks(related_name="jobs")): thin wrappers over
+the reminders and the delivery. Their names are those they had in the reports app, so that the beat
+schedule and messages already queued still find them."""
 
 import datetime as dt
 
 from celery import shared_task
 from django.utils import timezone
 
-from .notify.delivery import MAX_ATTEMPTS, DeliveryFailed, deliver, undelivered
-from .notify.reminders import reminders_run
+from .delivery import MAX_ATTEMPTS, DeliveryFailed, deliver, undelivered
+from .reminders import reminders_run
 
 
 @shared_task(name="reports.daily_reminders", acks_late=True)

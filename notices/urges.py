@@ -7,22 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.obligations import may_urge_obligation, obligations_as_of
 from tasks.models import Obligation
 from units.access import may_urge
 
-from ..choices import URGEABLE_STATES
-from ..obligations import obligations_as_of
 from . import texts
 from .models import NoticeKind, Urge
 from .writing import notices_write, to_unit, unit_people
 
 NOTE_MAX = 500
-
-
-def may_urge_obligation(user, state: str) -> bool:
-    """Whether `user` may urge a unit about an obligation in `state` (one overdue, by a leader or an
-    administrator): what the service checks and the pages show a 催办 link for."""
-    return may_urge(user) and state in URGEABLE_STATES
 
 
 def obligation_state_today(obligation) -> str | None:

@@ -40,7 +40,7 @@ class Notice(models.Model):
 
     `key` names the occasion (a day's reminders, a report event, an urge); with the channel and the
     recipient it is unique, so that no occasion reaches anyone twice on one channel. An e-mail or a
-    post is delivered by reports.notify.delivery, which claims it first; an in-app notice is
+    post is delivered by notices.delivery, which claims it first; an in-app notice is
     delivered when it is written."""
 
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
@@ -104,9 +104,10 @@ class Notice(models.Model):
             models.UniqueConstraint(fields=["channel", "recipient", "key"], name="unique_notice_occasion")
         ]
         indexes = [
-            models.Index(fields=["user", "channel", "read_at"]),
-            models.Index(fields=["channel", "status"]),
+            models.Index(fields=["user", "channel", "read_at"], name="reports_not_user_id_d33aa8_idx"),
+            models.Index(fields=["channel", "status"], name="reports_not_channel_780b32_idx"),
         ]
+        db_table = "reports_notice"  # made when notices were part of reports; kept as they are
 
     def __str__(self):
         return self.title
@@ -134,6 +135,7 @@ class Reminder(models.Model):
     class Meta:
         verbose_name = _("提醒记录")
         verbose_name_plural = _("提醒记录")
+        db_table = "reports_reminder"
         constraints = [
             models.UniqueConstraint(
                 fields=["obligation", "occasion", "channel", "recipient"], name="unique_reminder"
@@ -159,6 +161,7 @@ class Urge(models.Model):
     class Meta:
         verbose_name = _("催办")
         verbose_name_plural = _("催办记录")
+        db_table = "reports_urge"
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

@@ -8,9 +8,9 @@ Written in the step's transaction (a refused step leaves no notice), keyed by th
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from reports.choices import ReportAction
 from units.choices import Role
 
-from ..choices import ReportAction
 from . import texts
 from .models import NoticeKind
 from .writing import notices_write, to_people, to_unit, unit_people
@@ -41,7 +41,8 @@ def quiet():
         _quiet.reset(token)
 
 
-def report_event_notify(event) -> list:
+def report_event_notify(event, **kwargs) -> list:
+    """Tell whom a report's step concerns (connected to reports.workflow.signals.report_step_taken)."""
     kind = KINDS.get(event.action)
     if kind is None or _quiet.get():
         return []
