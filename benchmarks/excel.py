@@ -83,7 +83,9 @@ def run(db: Path, variant: str) -> dict:
     setup_django(db)
     from openpyxl import Workbook
 
-    from exports.summary import SummaryFilter, _details, detail_reports
+    from exports.details import detail_reports
+    from exports.details import details_sheet as _details
+    from exports.scope import SummaryFilter
     from tasks.models import Plan
     from units.models import User
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .summary import DETAIL_COLUMNS, detail_rows
+from .details import DETAIL_COLUMNS, detail_rows
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -5,7 +5,7 @@ from reports.question import DayField, YearField
 from tasks.periods import PeriodError, parse_period
 from units.models import Unit
 
-from .summary import SummaryFilter
+from .scope import SummaryFilter
 
 
 class SummaryForm(forms.Form):

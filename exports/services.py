@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from notices.models import NoticeKind
 from notices.writing import notices_write, to_people
 
+from .details import detail_reports
 from .models import ExportJob, ExportStatus
-from .summary import SummaryFilter, detail_reports, summary_write
+from .scope import SummaryFilter
+from .summary import summary_write
 
 CLAIM = dt.timedelta(minutes=30)
 log = logging.getLogger(__name__)

@@ -1,14 +1,13 @@
-"""The summary workbook (汇总表) of a year as of a date: 总表, 指标, 单位, 碳达峰报送, 明细.
+"""The summary workbook (汇总表) of a year as of a date: 总表, 指标, 单位, 碳达峰报送, and 明细 (details.py).
 
 Every figure comes from the dashboard's functions (the same lights, the same counts); rows stream
 through openpyxl's write-only mode, and the report detail (明细) is read with two ordered iterators,
 so memory and the number of queries stay the same whatever the number of reports."""
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Subquery, Value, Window
-from django.db.models.functions import Coalesce, Concat, NullIf, RowNumber
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -22,17 +21,19 @@ from reports.cells import (
     row_append,
     sheet_start,
 )
-from reports.choices import ObligationState, ReportAction, ReportStatus
+from reports.choices import ObligationState
 from reports.dashboard import dashboard
 from reports.figures.status import Status
-from reports.models import ProgressReport, ReportEvent, TargetValue
+from reports.models import ProgressReport
 from reports.obligations import obligations_as_of
 from tasks.choices import AssignmentRole, PeriodKind
 from tasks.models import Assignment, Obligation
 from tasks.obligations import day_end
 from tasks.periods import parse_period
 
-CHUNK = 2000
+from .details import details_sheet
+from .scope import EVERYTHING, SummaryFilter, figure_text
+
 ROLE_LABELS = {
     AssignmentRole.LEAD: "牵头",
     AssignmentRole.RESPONSIBLE: "责任",
@@ -40,21 +41,7 @@ ROLE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class SummaryFilter:
-    """What the workbook covers: a section (its number), a unit, a report period; empty means all."""
-
-    section: int | None = None
-    unit_id: int | None = None
-    period: str = ""
-
-    def items(self, items):
-        return items.filter(section__number=self.section) if self.section else items
-
-
-def summary_write(
-    out, *, user, plan, as_of: dt.date, only: SummaryFilter = SummaryFilter(), progress=None
-) -> int:
+def summary_write(out, *, user, plan, as_of: dt.date, only: SummaryFilter = EVERYTHING, progress=None) -> int:
     """Write the workbook to `out` (a path or a binary file); return the number of 明细 rows.
     `progress`, if given, is called with the number of 明细 rows written so far, every CHUNK rows."""
     board = dashboard(user=user, plan=plan, as_of=as_of)
@@ -65,7 +52,7 @@ def summary_write(
     _targets(workbook, stamp, [(row.item, t) for row in items for t in row.targets])
     _units(workbook, stamp, [u for u in board.units if not only.unit_id or u.unit.pk == only.unit_id])
     _summaries(workbook, stamp, user, plan, as_of, only)
-    rows = _details(workbook, stamp, user, plan, as_of, only, progress)
+    rows = details_sheet(workbook, stamp, user, plan, as_of, only, progress)
     workbook.save(out)
     return rows
 
@@ -123,7 +110,7 @@ def _overview(workbook, stamp, plan, items, texts):
         item = row.item
         roles = assigned.get(item.pk, {})
         targets = "\n".join(
-            f"{t.target.name}：目标 {t.target.goal_display}，实际 {_number(t.actual.value, t.target.measure_unit)}"
+            f"{t.target.name}：目标 {t.target.goal_display}，实际 {figure_text(t.actual.value, t.target.measure_unit)}"
             for t in row.targets
         )
         latest = texts.get(item.pk, [])
@@ -162,13 +149,6 @@ def _latest_progress(latest: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def _number(value, measure_unit: str) -> str:
-    if value is None:
-        return "暂无"
-    text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
-    return f"{text}{measure_unit}"
-
-
 # -- 指标
 
 TARGET_COLUMNS = [
@@ -183,7 +163,7 @@ def _targets(workbook, stamp, rows):
         target, actual, status = row.target, row.actual, row.status
         fmt = measure_format(target.measure_unit)
         parts = "\n".join(
-            f"{c.unit_name}（{'全省合计' if c.is_total else '本单位'}，{parse_period(c.period).label}）：{_number(c.value, target.measure_unit)}"
+            f"{c.unit_name}（{'全省合计' if c.is_total else '本单位'}，{parse_period(c.period).label}）：{figure_text(c.value, target.measure_unit)}"
             for c in actual.contributions
         )
         percent = target.measure_unit == "%"
@@ -284,96 +264,3 @@ def _summaries(workbook, stamp, user, plan, as_of, only):
             wrapped={0, 2},
         )
     finish_filter(sheet, len(SUMMARY_COLUMNS), count)
-
-
-# -- 明细
-
-DETAIL_COLUMNS = [
-    ("单位", 9), ("任务", 5), ("任务名称", 12), ("报送期", 10), ("状态", 7), ("工作进展", 32), ("存在问题", 18),
-    ("下步计划", 18), ("指标数值", 18), ("提交时间", 16), ("通过时间", 16), ("审核人", 8),
-]  # fmt: skip
-
-
-def detail_reports(user, plan, as_of: dt.date, only: SummaryFilter):
-    """The reports the workbook's 明细 lists, in order: those submitted by the as-of date that the
-    user sees, filtered."""
-    reports = ProgressReport.objects.restrict(user).filter(
-        work_item__plan=plan, submitted_at__lt=day_end(as_of)
-    )
-    if only.section:
-        reports = reports.filter(work_item__section__number=only.section)
-    if only.unit_id:
-        reports = reports.filter(unit_id=only.unit_id)
-    if only.period:
-        reports = reports.filter(period=only.period)
-    return reports.order_by("pk")
-
-
-def _reviewer():
-    approval = ReportEvent.objects.filter(report=OuterRef("pk"), action=ReportAction.APPROVE).order_by("-pk")
-    name = Coalesce(
-        NullIf(Concat(F("actor__last_name"), F("actor__first_name")), Value("")), F("actor__username")
-    )
-    return Subquery(approval.annotate(name=name).values("name")[:1])
-
-
-def _values_by_report(reports):
-    """(report id, "name: value unit" lines) for the reports, in report order, streamed."""
-    values = (
-        TargetValue.objects.filter(report__in=reports.values("pk"))
-        .order_by("report_id", "target__sort_order", "target_id")
-        .values_list("report_id", "target__name", "value", "target__measure_unit")
-        .iterator(chunk_size=CHUNK)
-    )
-    current, lines = None, []
-    for report_id, name, value, measure_unit in values:
-        if report_id != current and current is not None:
-            yield current, "\n".join(lines)
-            lines = []
-        current = report_id
-        lines.append(f"{name}：{_number(value, measure_unit)}")
-    if current is not None:
-        yield current, "\n".join(lines)
-
-
-def detail_rows(user, plan, as_of, only):
-    """The rows of 明细, streamed in report order: (unit, item number, item title, period label, status
-    label, done, problems, next steps, target values, submitted at, approved at, reviewer). The same
-    rows feed the workbook and the CSV. Two queries, read in chunks."""
-    reports = detail_reports(user, plan, as_of, only)
-    rows = (
-        reports.annotate(reviewer=Coalesce(_reviewer(), Value("")))
-        .values_list(
-            "pk", "unit__short_name", "work_item__number", "work_item__title", "period", "status", "done",
-            "problems", "next_steps", "submitted_at", "approved_at", "reviewer",
-        )
-        .iterator(chunk_size=CHUNK)
-    )  # fmt: skip
-    values = _values_by_report(reports)
-    pending = next(values, None)
-    labels = dict(ReportStatus.choices)
-    for pk, unit, number, title, period, status, done, problems, steps, submitted, approved, reviewer in rows:
-        while pending is not None and pending[0] < pk:
-            pending = next(values, None)
-        figures = pending[1] if pending is not None and pending[0] == pk else ""
-        yield (
-            unit, number, title, parse_period(period).label, str(labels.get(status, status)), done, problems,
-            steps, figures, submitted, approved, reviewer if approved else "",
-        )  # fmt: skip
-
-
-WRAPPED = {0, 2, 3, 5, 6, 7, 8, 11}  # the names, the texts and the values
-
-
-def _details(workbook, stamp, user, plan, as_of, only, progress=None) -> int:
-    sheet = sheet_start(workbook, "明细", heading=f"{stamp} · 进展报告明细", columns=DETAIL_COLUMNS)
-    count = 0
-    for row in detail_rows(user, plan, as_of, only):
-        count += 1
-        row_append(
-            sheet, [cell(sheet, value, wrap=n in WRAPPED) for n, value in enumerate(row)], wrapped=WRAPPED
-        )
-        if progress is not None and count % CHUNK == 0:
-            progress(count)
-    finish_filter(sheet, len(DETAIL_COLUMNS), count)
-    return count

@@ -4,7 +4,6 @@ status), validate, write in one transaction and record the step in the report's 
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -19,16 +18,16 @@ from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
 from ..selectors import previous_values, reported_targets
 from ..validation import (
     ValueInput,
-    attachment_name,
     field_key,
     validate_period,
-    validate_upload,
     validate_values,
 )
+from .attachments import attach, attachment_add, attachment_remove, check_room
+from .history import record_step, report_snapshot
 from .rules import STEPS, ReportStateError, check, check_who, may_start
-from .signals import report_step_taken
 
-__all__ = ["ReportConflict", "ReportStateError"]
+# attachment_add, attachment_remove and report_snapshot are the services' too: callers keep one module
+__all__ = ["ReportConflict", "ReportStateError", "attachment_add", "attachment_remove", "report_snapshot"]
 
 
 class ReportConflict(Exception):
@@ -41,45 +40,6 @@ class ReportConflict(Exception):
             _("该报告已被他人修改（当前为第 %(v)s 版），请核对后再保存。") % {"v": current.version}
         )
         self.current = current
-
-
-def report_snapshot(report: ProgressReport) -> dict:
-    """The report's content as it stands, for its history."""
-    values = TargetValue.objects.filter(report=report).select_related("target").order_by("target__sort_order")
-    return {
-        "status": report.status,
-        "done": report.done,
-        "problems": report.problems,
-        "next_steps": report.next_steps,
-        "completed": report.completed,
-        "values": [
-            {
-                "target": v.target_id,
-                "name": v.target.name,
-                "unit": v.target.measure_unit,
-                "value": f"{v.value.normalize():f}",
-                "explanation": v.explanation,
-            }
-            for v in values
-        ],
-        "attachments": list(Attachment.objects.filter(report=report).values_list("name", flat=True)),
-    }
-
-
-def _record(report: ProgressReport, *, user, action: str, comment: str = "") -> ReportEvent:
-    """Keep the step in the report's history, and announce it (workflow.signals; the notices app tells
-    whom it concerns)."""
-    report.refresh_from_db()
-    event = ReportEvent.objects.create(
-        report=report,
-        action=action,
-        actor=user,
-        comment=comment,
-        version=report.version,
-        snapshot=report_snapshot(report),
-    )
-    report_step_taken.send(sender=ReportEvent, event=event)
-    return event
 
 
 def _get_or_create(
@@ -105,7 +65,7 @@ def _get_or_create(
         defaults={"created_by": user, "period_end": parsed.end},
     )
     if created:
-        _record(report, user=user, action=ReportAction.CREATE)
+        record_step(report, user=user, action=ReportAction.CREATE)
     return report, created
 
 
@@ -211,7 +171,7 @@ def report_update(
     step = check(user, ReportAction.SAVE, report)
     uploads = list(uploads)
     if uploads:
-        _check_room(report, adding=len(uploads))
+        check_room(report, adding=len(uploads))
     content = _content(
         done=done, problems=problems, next_steps=next_steps, completed=completed, values=values
     )
@@ -219,65 +179,14 @@ def report_update(
     saved = []
     try:
         for upload in uploads:
-            saved.append(_attach(report, user=user, upload=upload))
+            saved.append(attach(report, user=user, upload=upload))
     except Exception:
         # the transaction rolls the rows back; the files already written go too
         for attachment in saved:
             attachment.file.delete(save=False)
         raise
-    _record(report, user=user, action=ReportAction.SAVE)
+    record_step(report, user=user, action=ReportAction.SAVE)
     return report
-
-
-def _check_room(report: ProgressReport, *, adding: int) -> None:
-    """A report holds at most REPORT_MAX_ATTACHMENTS evidence files. The report's row is locked before
-    the files are counted, so that two uploads at once cannot both take the last place."""
-    ProgressReport.objects.select_for_update().filter(pk=report.pk).exists()
-    limit = settings.REPORT_MAX_ATTACHMENTS
-    have = Attachment.objects.filter(report=report).count()
-    if have + adding <= limit:
-        return
-    if have >= limit:
-        message = _("每份报告最多 %(limit)s 个佐证材料，已有 %(have)s 个，请先删除不需要的文件再上传。")
-    else:
-        message = _("每份报告最多 %(limit)s 个佐证材料，已有 %(have)s 个，本次最多还能上传 %(room)s 个。")
-    raise ValidationError({"attachments": message % {"limit": limit, "have": have, "room": limit - have}})
-
-
-def _attach(report, *, user, upload) -> Attachment:
-    name = attachment_name(upload.name)
-    content_type = validate_upload(upload)
-    return Attachment.objects.create(
-        report=report,
-        file=upload,
-        name=name,
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=user,
-    )
-
-
-@transaction.atomic
-def attachment_add(*, report: ProgressReport, user, upload) -> Attachment:
-    check(user, ReportAction.ATTACH, report)
-    _check_room(report, adding=1)
-    attachment = _attach(report, user=user, upload=upload)
-    ProgressReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
-    _record(report, user=user, action=ReportAction.ATTACH, comment=attachment.name)
-    return attachment
-
-
-@transaction.atomic
-def attachment_remove(*, attachment: Attachment, user) -> None:
-    report = attachment.report
-    check(user, ReportAction.DETACH, report)
-    name = attachment.name
-    storage, path = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    # the file goes only once the row is gone for good
-    transaction.on_commit(lambda: storage.delete(path))
-    ProgressReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
-    _record(report, user=user, action=ReportAction.DETACH, comment=name)
 
 
 def _move(report: ProgressReport, *, user, action: str, **changes) -> None:
@@ -313,7 +222,7 @@ def report_submit(*, report: ProgressReport, user, version: int | None = None) -
     _check_complete(report)
     now = timezone.now()
     _move(report, user=user, action=ReportAction.SUBMIT, submitted_at=report.submitted_at or now)
-    _record(report, user=user, action=ReportAction.SUBMIT)
+    record_step(report, user=user, action=ReportAction.SUBMIT)
     return report
 
 
@@ -336,7 +245,7 @@ def report_approve(*, report: ProgressReport, user, comment: str = "") -> Progre
     report.refresh_from_db()
     check(user, ReportAction.APPROVE, report)
     _move(report, user=user, action=ReportAction.APPROVE, approved_at=timezone.now())
-    _record(report, user=user, action=ReportAction.APPROVE, comment=comment.strip())
+    record_step(report, user=user, action=ReportAction.APPROVE, comment=comment.strip())
     return report
 
 
@@ -350,7 +259,7 @@ def report_return(*, report: ProgressReport, user, comment: str) -> ProgressRepo
         raise ValidationError({"comment": _("退回时必须填写退回意见。")})
     check(user, ReportAction.RETURN, report)
     _move(report, user=user, action=ReportAction.RETURN, approved_at=None)
-    _record(report, user=user, action=ReportAction.RETURN, comment=comment.strip())
+    record_step(report, user=user, action=ReportAction.RETURN, comment=comment.strip())
     return report
 
 
@@ -359,7 +268,7 @@ def report_comment(*, report: ProgressReport, user, comment: str) -> ReportEvent
     check(user, ReportAction.COMMENT, report)
     if not (comment or "").strip():
         raise ValidationError({"comment": _("请填写意见内容。")})
-    return _record(report, user=user, action=ReportAction.COMMENT, comment=comment.strip())
+    return record_step(report, user=user, action=ReportAction.COMMENT, comment=comment.strip())
 
 
 @transaction.atomic
@@ -385,5 +294,5 @@ def report_correct(
     )
     step = check(user, ReportAction.CORRECT, report)
     _write_content(report, version=version, expected_statuses=step.statuses_for(user, report), **content)
-    _record(report, user=user, action=ReportAction.CORRECT, comment=reason.strip())
+    record_step(report, user=user, action=ReportAction.CORRECT, comment=reason.strip())
     return report

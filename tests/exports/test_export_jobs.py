@@ -13,7 +13,7 @@ from knox.models import AuthToken
 from exports import services as export_jobs
 from exports.models import ExportJob, ExportStatus
 from reports.choices import ReportStatus
-from reports.models import Notice
+from notices.models import Notice
 
 URL = "/reports/export/summary.xlsx"
 

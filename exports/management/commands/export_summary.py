@@ -3,7 +3,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from exports.summary import SummaryFilter, summary_write
+from exports.scope import SummaryFilter
+from exports.summary import summary_write
 from tasks.models import Plan
 from units.access import SYSTEM
 from units.models import Unit, User
