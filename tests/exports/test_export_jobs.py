@@ -12,8 +12,8 @@ from knox.models import AuthToken
 
 from exports import services as export_jobs
 from exports.models import ExportJob, ExportStatus
-from reports.choices import ReportStatus
 from notices.models import Notice
+from reports.choices import ReportStatus
 
 URL = "/reports/export/summary.xlsx"
 
