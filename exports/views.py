@@ -4,7 +4,7 @@ parameters answer 400 with the reason in Chinese (the portal's error page for a 
 
 import tempfile
 
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -12,7 +12,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,8 +20,7 @@ from core.api.exceptions import AcceptNegotiation, ErrorPageRenderer
 from core.api.permissions import IsPortalUser
 from core.api.schema import ErrorSerializer
 from reports.cells import XLSX
-from reports.question import default_as_of
-from tasks.models import Plan
+from reports.question import default_as_of, plan_of_download
 
 from .api.serializers import ExportJobSerializer
 from .details_csv import details_csv
@@ -56,20 +54,10 @@ def job_accepted(request, job):
     return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
 
-def _plan_of(request, form) -> Plan:
-    """The plan of the form's year (the latest without one); 400 or 404 in Chinese."""
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
-    if plan is None:
-        raise Http404("没有该年度的工作要点。")
-    return plan
-
-
 def summary_request(request):
     """The plan, the as-of date and the filters a summary export asks for."""
     form = SummaryForm(request.query_params)
-    plan = _plan_of(request, form)
+    plan = plan_of_download(form, user=request.user)
     as_of = form.cleaned_data["as_of"] or default_as_of(plan)[0]
     return plan, as_of, form.summary_filter()
 

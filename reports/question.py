@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from tasks.models import Obligation, Plan
 from tasks.periods import PeriodError, parse_period
@@ -158,6 +159,17 @@ def plan_asked(params, *, user) -> Plan:
     except forms.ValidationError as exc:
         raise Http404(exc.messages[0]) from exc
     plan = Plan.objects.restrict(user).of_year(year)
+    if plan is None:
+        raise Http404(_("没有该年度的工作要点。"))
+    return plan
+
+
+def plan_of_download(form, *, user) -> Plan:
+    """A download's plan: the bound form's year (the latest without one). A refused parameter is a
+    400 with the form's Chinese messages; a year without a plan, a 404."""
+    if not form.is_valid():
+        raise ApiValidationError(form.errors)
+    plan = Plan.objects.restrict(user).of_year(form.cleaned_data["year"])
     if plan is None:
         raise Http404(_("没有该年度的工作要点。"))
     return plan

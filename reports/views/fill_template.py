@@ -7,32 +7,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from core.api.exceptions import AcceptNegotiation, ErrorPageRenderer
 from core.api.permissions import IsPortalUser
 from core.api.schema import ErrorSerializer
-from tasks.models import Plan
 
 from ..cells import XLSX
 from ..fill_in.forms import TemplateForm
 from ..fill_in.template import template_write
+from ..question import plan_of_download
 from ..workflow.rules import may_start
 
 # a refusal as JSON for API clients, as the portal's Chinese error page for a browser
 DOWNLOAD_RENDERERS = [JSONRenderer, ErrorPageRenderer]
-
-
-def _plan_of(request, form) -> Plan:
-    """The plan of the form's year (the latest without one); 400 or 404 in Chinese."""
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    plan = Plan.objects.restrict(request.user).of_year(form.cleaned_data["year"])
-    if plan is None:
-        raise Http404("没有该年度的工作要点。")
-    return plan
 
 
 class TemplateDownloadView(APIView):
@@ -59,7 +48,7 @@ class TemplateDownloadView(APIView):
         if not may_start(request.user, request.user.unit):
             raise PermissionDenied("只有本单位填报人可以下载填报模板。")
         form = TemplateForm(request.query_params)
-        plan = _plan_of(request, form)
+        plan = plan_of_download(form, user=request.user)
         period, unit = form.cleaned_data["period"], request.user.unit
         out = tempfile.TemporaryFile()
         if not template_write(out, unit=unit, plan=plan, period=period):
