@@ -12,13 +12,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from core.api.exceptions import AcceptNegotiation, ErrorPageRenderer
-from core.api.permissions import IsPortalUser
 from core.api.schema import ErrorSerializer
+from core.api.views import DownloadView
 from reports.cells import XLSX
 from reports.question import default_as_of, plan_of_download
 
@@ -28,9 +25,6 @@ from .forms import SummaryForm
 from .models import ExportJob, ExportStatus
 from .services import export_is_large, export_job_create
 from .summary import summary_write
-
-# a refusal as JSON for API clients, as the portal's Chinese error page for a browser
-DOWNLOAD_RENDERERS = [JSONRenderer, ErrorPageRenderer]
 
 SUMMARY_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
@@ -62,13 +56,9 @@ def summary_request(request):
     return plan, as_of, form.summary_filter()
 
 
-class SummaryExportView(APIView):
+class SummaryExportView(DownloadView):
     """`GET /reports/export/summary.xlsx`: the year's summary workbook as of a date, for what the
     caller may see (a unit's people: their own unit's)."""
-
-    permission_classes = [IsPortalUser]
-    renderer_classes = DOWNLOAD_RENDERERS
-    content_negotiation_class = AcceptNegotiation
 
     @extend_schema(
         tags=["导出"],
@@ -95,13 +85,9 @@ class SummaryExportView(APIView):
         return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
 
 
-class DetailsCsvView(APIView):
+class DetailsCsvView(DownloadView):
     """`GET /reports/export/details.csv`: the summary's 明细 (every progress report) as CSV, with the
     summary's filters, for what the caller may see."""
-
-    permission_classes = [IsPortalUser]
-    renderer_classes = DOWNLOAD_RENDERERS
-    content_negotiation_class = AcceptNegotiation
 
     @extend_schema(
         tags=["导出"],

@@ -1,7 +1,10 @@
 """The base of every API view: who may call at all, and the one place a queryset is restricted."""
 
 from rest_framework import viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
 
+from core.api.exceptions import AcceptNegotiation, ErrorPageRenderer
 from core.api.permissions import IsPortalUser
 
 
@@ -25,3 +28,12 @@ class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelVi
 
 class RestrictedGenericViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):
     pass
+
+
+class DownloadView(APIView):
+    """A file download for anyone signed in (session or token): a refusal answers an API client in
+    JSON and a browser with the portal's Chinese error page, chosen by the Accept header alone."""
+
+    permission_classes = [IsPortalUser]
+    renderer_classes = [JSONRenderer, ErrorPageRenderer]
+    content_negotiation_class = AcceptNegotiation

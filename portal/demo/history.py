@@ -33,7 +33,8 @@ from tasks.data_version import data_changed
 from tasks.models import Obligation, Plan
 
 from . import texts
-from .story import Clock, Script, Story
+from .script import Clock, Script
+from .story import Story
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.renderers import JSONRenderer
-from rest_framework.views import APIView
 
-from core.api.exceptions import AcceptNegotiation, ErrorPageRenderer
-from core.api.permissions import IsPortalUser
 from core.api.schema import ErrorSerializer
+from core.api.views import DownloadView
 
 from ..cells import XLSX
 from ..fill_in.forms import TemplateForm
@@ -20,17 +17,10 @@ from ..fill_in.template import template_write
 from ..question import plan_of_download
 from ..workflow.rules import may_start
 
-# a refusal as JSON for API clients, as the portal's Chinese error page for a browser
-DOWNLOAD_RENDERERS = [JSONRenderer, ErrorPageRenderer]
 
-
-class TemplateDownloadView(APIView):
+class TemplateDownloadView(DownloadView):
     """`GET /reports/template.xlsx?year=2024&period=2024-06`: the caller's unit's fill-in template for
     the period, for the unit's staff (reports.fill_in.template)."""
-
-    permission_classes = [IsPortalUser]
-    renderer_classes = DOWNLOAD_RENDERERS
-    content_negotiation_class = AcceptNegotiation
 
     @extend_schema(
         tags=["导出"],

@@ -5,8 +5,9 @@ import copy
 import pytest
 from django.core.exceptions import ValidationError
 
+from tasks.assignments import parse_unit_roles
 from tasks.models import Assignment, Plan, Target, WorkItem
-from tasks.services import parse_unit_roles, plan_load
+from tasks.services import plan_load
 from units.selectors import UnknownUnitNames
 
 pytestmark = pytest.mark.usefixtures("seeded")
