@@ -83,9 +83,9 @@ def run(db: Path, variant: str) -> dict:
     setup_django(db)
     from openpyxl import Workbook
 
-    from exports.details import detail_reports
-    from exports.details import details_sheet as _details
     from exports.scope import SummaryFilter
+    from exports.selectors import detail_reports, detail_rows
+    from exports.sheets import details_sheet as _details
     from tasks.models import Plan
     from units.models import User
 
@@ -96,7 +96,7 @@ def run(db: Path, variant: str) -> dict:
     start = time.perf_counter()
     if variant == "portal":
         workbook = Workbook(write_only=True)
-        rows = _details(workbook, "明细", user, plan, as_of, SummaryFilter())
+        rows = _details(workbook, "明细", detail_rows(user, plan, as_of, SummaryFilter()))
         workbook.save(out)
     elif variant == "import-export":
         from import_export import fields, resources

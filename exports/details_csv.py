@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .details import DETAIL_COLUMNS, detail_rows
+from .selectors import detail_rows
+from .sheets import DETAIL_COLUMNS
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

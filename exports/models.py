@@ -63,6 +63,15 @@ class ExportJob(models.Model):
         return f"{self.plan} · {self.as_of} · {self.get_status_display()}"
 
     @property
+    def is_running(self) -> bool:
+        """Waiting for a worker or being built: its page keeps refreshing."""
+        return self.status in (ExportStatus.PENDING, ExportStatus.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ExportStatus.DONE
+
+    @property
     def progress_pct(self) -> int:
         if self.status == ExportStatus.DONE:
             return 100

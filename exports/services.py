@@ -16,12 +16,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.claims import take
 from notices.models import NoticeKind
 from notices.writing import notices_write, to_people
 
-from .details import detail_reports
 from .models import ExportJob, ExportStatus
 from .scope import SummaryFilter
+from .selectors import detail_reports
 from .summary import summary_write
 
 CLAIM = dt.timedelta(minutes=30)
@@ -51,10 +52,10 @@ def export_job_create(*, user, plan, as_of: dt.date, only: SummaryFilter, rows: 
 
 def _claim(job_id: int) -> bool:
     now = timezone.now()
-    claimable = Q(status=ExportStatus.PENDING) | Q(status=ExportStatus.RUNNING, started_at__lt=now - CLAIM)
-    return bool(
-        ExportJob.objects.filter(claimable, pk=job_id).update(status=ExportStatus.RUNNING, started_at=now)
-    )
+    return take(
+        ExportJob.objects.filter(pk=job_id), waiting=[ExportStatus.PENDING], running=ExportStatus.RUNNING,
+        expired=Q(started_at__lt=now - CLAIM), started_at=now,
+    )  # fmt: skip
 
 
 def export_job_run(job_id: int) -> str:

@@ -22,7 +22,7 @@ from reports.question import default_as_of, plan_of_download
 from .api.serializers import ExportJobSerializer
 from .details_csv import details_csv
 from .forms import SummaryForm
-from .models import ExportJob, ExportStatus
+from .models import ExportJob
 from .services import export_is_large, export_job_create
 from .summary import summary_write
 
@@ -109,6 +109,5 @@ class DetailsCsvView(DownloadView):
 def export_job_page(request, pk):
     """A large export's page: its progress (refreshed by htmx while it runs) and, once done, the file."""
     job = get_object_or_404(ExportJob.objects.restrict(request.user).select_related("plan", "unit"), pk=pk)
-    running = job.status in (ExportStatus.PENDING, ExportStatus.RUNNING)
     template = "exports/_export_job.html" if request.headers.get("HX-Request") else "exports/export_job.html"
-    return render(request, template, {"job": job, "running": running})
+    return render(request, template, {"job": job})

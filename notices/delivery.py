@@ -13,6 +13,8 @@ from django.core.mail import EmailMessage
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.claims import claimable, take
+
 from .models import Channel, DeliveryStatus, Notice
 
 logger = logging.getLogger(__name__)
@@ -57,19 +59,22 @@ def send_webhook(notice: Notice) -> None:
 SENDERS = {Channel.EMAIL: send_email, Channel.WEBHOOK: send_webhook}
 
 
-def claimable(now) -> Q:
-    return Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]) | Q(
-        status=DeliveryStatus.SENDING, claimed_until__lt=now
-    )
+WAITING = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+
+
+def _claimable(now) -> Q:
+    return claimable(waiting=WAITING, running=DeliveryStatus.SENDING, expired=Q(claimed_until__lt=now))
 
 
 def deliver(notice_id: int) -> bool:
     """Send the notice if no one else has or is: True if it went now, False if there was nothing to
     do; DeliveryFailed if the mail server or the robot refused it (the notice is marked failed)."""
     now = timezone.now()
-    claimed = Notice.objects.filter(claimable(now), pk=notice_id, channel__in=SENDERS).update(
-        status=DeliveryStatus.SENDING, claimed_until=now + CLAIM, attempts=F("attempts") + 1
-    )
+    claimed = take(
+        Notice.objects.filter(pk=notice_id, channel__in=SENDERS),
+        waiting=WAITING, running=DeliveryStatus.SENDING, expired=Q(claimed_until__lt=now),
+        claimed_until=now + CLAIM, attempts=F("attempts") + 1,
+    )  # fmt: skip
     if not claimed:
         return False
     notice = Notice.objects.get(pk=notice_id)
@@ -92,7 +97,7 @@ def undelivered(before: dt.datetime | None = None) -> list[int]:
     """Notices to try again: waiting, failed (under MAX_ATTEMPTS), or claimed by a worker that has
     not finished in time; with `before`, only those written before then."""
     now = timezone.now()
-    rows = Notice.objects.filter(claimable(now), channel__in=SENDERS, created_at__lt=before or now).exclude(
+    rows = Notice.objects.filter(_claimable(now), channel__in=SENDERS, created_at__lt=before or now).exclude(
         status=DeliveryStatus.FAILED, attempts__gte=MAX_ATTEMPTS
     )
     return list(rows.order_by("pk").values_list("pk", flat=True))

@@ -14,7 +14,7 @@ the dashboard, reminders, exports) is an aggregate over `obligations_as_of`, nev
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from tasks.models import Obligation
@@ -34,6 +34,26 @@ def _report_of_obligation(reports=None) -> QuerySet:
     return reports.filter(
         work_item_id=OuterRef("work_item_id"), unit_id=OuterRef("unit_id"), period=OuterRef("period")
     )
+
+
+def late_rule(*, submitted: Q, as_of: dt.date, obligation: str = "") -> Case:
+    """Late (逾期): first submitted at or after the end of the due day, or nothing submitted and the
+    due date already past. The one rule behind 逾期报送 and 已逾期 on obligations and on reports;
+    `obligation` is the path to the obligation's fields ("" on an obligation itself)."""
+    return Case(
+        When(submitted & Q(submitted_at__gte=F(f"{obligation}due_end")), then=Value(True)),
+        When(~submitted & Q(**{f"{obligation}due_date__lt": as_of}), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def with_lateness(reports: QuerySet, as_of: dt.date | None = None) -> QuerySet:
+    """Reports annotated with `late` as of a date (today by default), by the obligation each meets
+    (a report no obligation asks for any more is never late)."""
+    as_of = as_of or timezone.localdate()
+    submitted = Q(submitted_at__isnull=False, submitted_at__lt=day_end(as_of))
+    return reports.annotate(late=late_rule(submitted=submitted, as_of=as_of, obligation="obligation__"))
 
 
 def obligations_as_of(as_of: dt.date, queryset: QuerySet | None = None) -> QuerySet:
@@ -73,11 +93,7 @@ def obligations_as_of(as_of: dt.date, queryset: QuerySet | None = None) -> Query
                 ),
                 default=Value(ObligationState.NOT_DUE),
             ),
-            late=Case(
-                When(submitted & Q(submitted_at__gte=F("due_end")), then=Value(True)),
-                When(~submitted & Q(due_date__lt=as_of), then=Value(True)),
-                default=Value(False),
-            ),
+            late=late_rule(submitted=submitted, as_of=as_of),
             # 应报: due by the as-of date; every count the dashboard shows is of these
             is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)),
         )

@@ -14,7 +14,7 @@ from tasks.periods import routine_period
 
 from .choices import OPEN_STATES, REPORTED_STATES, REPORTED_STATUSES, ObligationState, ReportStatus
 from .models import ProgressReport, ReportEvent, TargetValue
-from .obligations import obligations_as_of
+from .obligations import obligations_as_of, with_lateness
 from .workflow.rules import awaiting_review
 
 # ---------------------------------------------------------------- values a unit reported
@@ -72,7 +72,7 @@ def report_list(*, user) -> QuerySet:
 def report_detail(*, user, pk: int) -> ProgressReport:
     """One report the user may see, with what its page shows (raises DoesNotExist otherwise)."""
     return (
-        ProgressReport.objects.restrict(user)
+        with_lateness(ProgressReport.objects.restrict(user))
         .select_related("work_item__section", "work_item__plan", "unit", "created_by")
         .prefetch_related(
             Prefetch("values", queryset=TargetValue.objects.select_related("target")),

@@ -8,6 +8,23 @@ class AssignmentRole(models.TextChoices):
     COOPERATING = "cooperating", _("配合单位")
 
 
+# The word a plan document writes before 单位 or 部门 for each role (牵头单位：…); also the role's
+# short label where a name follows it (牵头·厅运输处, a table's 单位 column).
+ROLE_WORDS = {
+    "牵头": AssignmentRole.LEAD,
+    "责任": AssignmentRole.RESPONSIBLE,
+    "配合": AssignmentRole.COOPERATING,
+}
+ROLE_SHORT = {role: word for word, role in ROLE_WORDS.items()}
+# The strongest role first: a unit named in two roles on one item keeps the stronger.
+ROLE_RANK = {AssignmentRole.LEAD: 0, AssignmentRole.RESPONSIBLE: 1, AssignmentRole.COOPERATING: 2}
+
+
+def strongest(role: str, other: str | None) -> str:
+    """The stronger of two roles (`other` may be None: no role yet)."""
+    return role if other is None or ROLE_RANK[role] < ROLE_RANK[other] else other
+
+
 class Comparator(models.TextChoices):
     GTE = "gte", "≥"
     EQ = "eq", "="

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.querysets import PublicQuerySet
 
-from .choices import AssignmentRole, Cadence, Comparator, DeadlineKind, ReporterScope
+from .choices import ROLE_RANK, AssignmentRole, Cadence, Comparator, DeadlineKind, ReporterScope
 from .querysets import PlanQuerySet
 
 
@@ -145,9 +145,7 @@ class Assignment(models.Model):
         ordering = [
             "work_item",
             models.Case(
-                models.When(role=AssignmentRole.LEAD, then=0),
-                models.When(role=AssignmentRole.RESPONSIBLE, then=1),
-                default=2,
+                *(models.When(role=r, then=n) for r, n in ROLE_RANK.items()), default=len(ROLE_RANK)
             ).asc(),
             "unit__sort_order",
         ]

@@ -5,6 +5,10 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
+# The small 2024 plan (plan_2024, three_units, carbon_targets, carbon_summaries, people, world) and
+# make_report / api_as, for every app's tests.
+pytest_plugins = ["tests.world"]
+
 # Property tests: the suite draws the same examples every run ("ci", derandomized), so that a landing
 # never depends on a random draw; `make fuzz` draws fresh ones, many more ("fuzz"). What a fuzz run
 # finds is kept as an explicit @example in its test.

@@ -1,22 +1,9 @@
 """Reads about units and people."""
 
-import re
-
 from django.utils.translation import gettext as _
 
-from .choices import UnitKind
 from .models import Unit
-
-# Group names a plan document uses for whole kinds of unit.
-GROUPS = {
-    "各市〔州〕交通运输局": UnitKind.CITY_BUREAU,
-    "各市(州)交通运输局": UnitKind.CITY_BUREAU,
-    "各市（州）交通运输局": UnitKind.CITY_BUREAU,
-    "厅机关各处室": UnitKind.DEPARTMENT_OFFICE,
-    "厅直各单位": UnitKind.AFFILIATED_AGENCY,
-}
-_SUFFIXES = ("按职责分工负责", "按职责分工", "等单位")
-_SEPARATORS = re.compile(r"[、，,；;]")
+from .names import GROUP_NAMES, split_unit_names
 
 
 class UnknownUnitNames(ValueError):
@@ -30,30 +17,33 @@ class UnknownUnitNames(ValueError):
         )
 
 
-def split_unit_names(text: str) -> list[str]:
-    """'厅建设处、省公路局、吉高集团按职责分工负责' → ['厅建设处', '省公路局', '吉高集团']."""
-    text = (text or "").strip().strip("（）()")
-    for suffix in _SUFFIXES:
-        text = text.replace(suffix, "")
-    return [name.strip() for name in _SEPARATORS.split(text) if name.strip()]
+def unit_index(units) -> dict[str, Unit]:
+    """Every name a unit goes by (name, short name, aliases) → the unit; the first unit wins."""
+    index: dict[str, Unit] = {}
+    for unit in units:
+        for name in unit.names:
+            index.setdefault(name, unit)
+    return index
+
+
+def unit_matches(name: str, *, units: list[Unit], index: dict[str, Unit]) -> list[Unit] | None:
+    """The units one name in a list stands for: a group name's members (各市〔州〕交通运输局 = the nine
+    city bureaus, 厅机关各处室 = every department office, 厅直各单位 = every affiliated agency), or the
+    unit of that name; None when it names none."""
+    if name in GROUP_NAMES:
+        return [u for u in units if u.kind == GROUP_NAMES[name]]
+    return [index[name]] if name in index else None
 
 
 def unit_resolve_names(text: str, *, units=None) -> list[Unit]:
-    """Resolve a document's unit list to units, expanding group names (各市〔州〕交通运输局 = the nine
-    city bureaus, 厅机关各处室 = every department office, 厅直各单位 = every affiliated agency).
-    Order follows the text; a unit named twice appears once. Raises UnknownUnitNames."""
+    """Resolve a document's unit list to units, group names expanded. Order follows the text; a unit
+    named twice appears once. Raises UnknownUnitNames."""
     units = list(Unit.objects.all()) if units is None else list(units)
-    by_name = {}
-    for unit in units:
-        for name in unit.names:
-            by_name.setdefault(name, unit)
+    index = unit_index(units)
     resolved, unknown = [], []
     for name in split_unit_names(text):
-        if name in GROUPS:
-            matches = [u for u in units if u.kind == GROUPS[name]]
-        elif name in by_name:
-            matches = [by_name[name]]
-        else:
+        matches = unit_matches(name, units=units, index=index)
+        if matches is None:
             unknown.append(name)
             continue
         resolved.extend(u for u in matches if u not in resolved)

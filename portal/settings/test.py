@@ -13,7 +13,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # each test gets its own MEDIA_ROOT (tests/conftest.py); this is only the fallback
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "portal-test-media"
-# The Celery worker that tests/reports/test_worker.py starts runs these settings too, with its own
+# The Celery worker that tests/notices/test_worker.py starts runs these settings too, with its own
 # environment: e-mails written to files it can read, tasks taken from the broker.
 EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_CELERY_EAGER", "true") == "true"

@@ -82,7 +82,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         )
 
     def get_is_late(self, obj) -> bool:
-        return report_is_late(obj, deadlines=obj.work_item.deadlines.all())
+        return report_is_late(obj)
 
     def get_actions(self, obj) -> list[str]:
         request = self.context.get("request")

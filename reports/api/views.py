@@ -15,6 +15,7 @@ from reports.fill_in.imports import template_import
 from reports.fill_in.upload import TemplateRefused
 from reports.filters import ReportFilter
 from reports.models import ProgressReport, ReportEvent, TargetValue
+from reports.obligations import with_lateness
 from reports.validation import ValueInput
 from reports.workflow import services
 from reports.workflow.rules import may_start
@@ -52,7 +53,8 @@ class ProgressReportViewSet(
     parser_classes = [JSONParser, UploadParser, FormParser]
 
     def get_base_queryset(self):
-        qs = ProgressReport.objects.select_related("work_item__plan", "unit").prefetch_related(
+        qs = with_lateness(ProgressReport.objects.all()).select_related("work_item__plan", "unit")
+        qs = qs.prefetch_related(
             Prefetch("values", queryset=TargetValue.objects.order_by("target__sort_order", "target_id")),
             "attachments",
             "work_item__deadlines",

@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from django.utils import timezone
-
 from tasks.obligations import due_date_for
 from tasks.periods import parse_period
 
 from ..models import ProgressReport
+from ..obligations import with_lateness
 
 
 def report_due_date(*, work_item, period: str, deadlines=None) -> dt.date:
@@ -18,17 +17,19 @@ def report_due_date(*, work_item, period: str, deadlines=None) -> dt.date:
     return due_date_for(plan=work_item.plan, period=parse_period(period), deadlines=deadlines)
 
 
-def report_is_late(report: ProgressReport, *, deadlines=None) -> bool:
-    """Late means first submitted after the due date, or not submitted and already past it. Late
-    reports are accepted; this only marks them."""
-    due = report_due_date(work_item=report.work_item, period=report.period, deadlines=deadlines)
-    when = timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate()
-    return when > due
+def report_is_late(report: ProgressReport) -> bool:
+    """Late means first submitted after the due date, or not submitted and already past it (the SQL
+    rule, reports.obligations.late_rule). Late reports are accepted; this only marks them. Reads the
+    `late` annotation where the report was fetched with it."""
+    late = getattr(report, "late", None)
+    if late is None:
+        late = with_lateness(ProgressReport.objects.filter(pk=report.pk)).values_list("late", flat=True).get()
+    return late
 
 
-def report_lateness(report: ProgressReport, *, deadlines=None) -> str:
+def report_lateness(report: ProgressReport) -> str:
     """How a late report is marked: "submitted_late" (逾期报送) once it was submitted after its due
     date, "overdue" (已逾期未提交) while it is past its due date and not yet submitted, else ""."""
-    if not report_is_late(report, deadlines=deadlines):
+    if not report_is_late(report):
         return ""
     return "submitted_late" if report.submitted_at else "overdue"

@@ -52,7 +52,7 @@ def report_detail_view(request, pk):
         "nav": "reports",
         "report": report,
         "due": report_due_date(work_item=report.work_item, period=report.period, deadlines=deadlines),
-        "late": LATENESS_LABELS.get(report_lateness(report, deadlines=deadlines), ""),
+        "late": LATENESS_LABELS.get(report_lateness(report), ""),
         "events": list(report.events.all()),
         "last_return": _last_return(report),
         "actions": set(available_actions(request.user, report)),

@@ -6,8 +6,10 @@ consumes, and in the JSON `import_plan --format json` prints."""
 from dataclasses import dataclass, field
 
 from units.models import Unit
-from units.selectors import GROUPS
+from units.names import GROUP_NAMES
+from units.selectors import unit_index, unit_matches
 
+from ..choices import ROLE_SHORT, strongest
 from .parse import DocumentDraft, ItemDraft
 from .units import normalized_units_text
 
@@ -19,19 +21,15 @@ class ResolvedUnit:
     unit: Unit | None
     group: str = ""  # the group name it was expanded from
 
+    @property
+    def role_short(self) -> str:
+        return ROLE_SHORT[self.role]
+
 
 @dataclass
 class Resolution:
     items: dict[int, list[ResolvedUnit]] = field(default_factory=dict)
     unknown: dict[str, list[int]] = field(default_factory=dict)  # name → the items it stands in
-
-
-def unit_index(units) -> dict[str, Unit]:
-    index: dict[str, Unit] = {}
-    for unit in units:
-        for name in unit.names:
-            index.setdefault(name, unit)
-    return index
 
 
 def resolve_units(draft: DocumentDraft, units=None) -> Resolution:
@@ -41,19 +39,16 @@ def resolve_units(draft: DocumentDraft, units=None) -> Resolution:
     for item in draft.items:
         rows: list[ResolvedUnit] = []
         for entry in item.units:
-            if entry.name in GROUPS:
-                members = [u for u in units if u.kind == GROUPS[entry.name]]
-                rows += [ResolvedUnit(u.short_name, entry.role, u, group=entry.name) for u in members]
-            elif entry.name in index:
-                rows.append(ResolvedUnit(entry.name, entry.role, index[entry.name]))
-            else:
+            found = unit_matches(entry.name, units=units, index=index)
+            if found is None:
                 rows.append(ResolvedUnit(entry.name, entry.role, None))
                 resolution.unknown.setdefault(entry.name, []).append(item.number)
+            elif entry.name in GROUP_NAMES:
+                rows += [ResolvedUnit(u.short_name, entry.role, u, group=entry.name) for u in found]
+            else:
+                rows.append(ResolvedUnit(entry.name, entry.role, found[0]))
         resolution.items[item.number] = _strongest(rows)
     return resolution
-
-
-ROLE_RANK = {"lead": 0, "responsible": 1, "cooperating": 2}
 
 
 def _strongest(rows: list[ResolvedUnit]) -> list[ResolvedUnit]:
@@ -61,7 +56,7 @@ def _strongest(rows: list[ResolvedUnit]) -> list[ResolvedUnit]:
     kept: dict[object, ResolvedUnit] = {}
     for row in rows:
         key = row.unit.pk if row.unit else f"?{row.name}"
-        if key not in kept or ROLE_RANK[row.role] < ROLE_RANK[kept[key].role]:
+        if key not in kept or strongest(row.role, kept[key].role) != kept[key].role:
             kept[key] = row
     return list(kept.values())
 

@@ -7,15 +7,16 @@
 - full- or half-width brackets and colons (text copied from web pages often has half-width ones), and
   〔〕 or () inside names (各市〔州〕, 各市(州)).
 
-Plain Python; names are matched to units in tasks.workpoints.resolve."""
+The names are read by units.names and matched to units in tasks.workpoints.resolve."""
 
 import re
 from dataclasses import dataclass
 
-ROLE_WORDS = {"牵头": "lead", "责任": "responsible", "配合": "cooperating"}
-_LABEL = re.compile(r"(牵头|责任|配合)(?:单位|部门)\s*[:：]")
-_SEPARATORS = re.compile(r"[、，,；;/]")
-_SUFFIXES = ("按职责分工负责", "按职责分工", "分别负责", "负责", "等单位", "等部门")
+from units.names import split_unit_names
+
+from ..choices import ROLE_WORDS, AssignmentRole
+
+_LABEL = re.compile(rf"({'|'.join(ROLE_WORDS)})(?:单位|部门)\s*[:：]")
 # a parenthesis holds units when it names one: an office, a bureau, a group, a centre …
 _UNITISH = re.compile(r"(处|局|厅|室|集团|公司|中心|所|院|站|委|办|单位|部门|政府)")
 OPEN, CLOSE = "（(", "）)"
@@ -24,7 +25,7 @@ OPEN, CLOSE = "（(", "）)"
 @dataclass
 class UnitRole:
     name: str  # one name as written, or a group name (各市〔州〕交通运输局)
-    role: str  # lead, responsible, cooperating
+    role: str  # AssignmentRole
     from_note: bool = False  # from a standing note, not from the item's own parenthesis
 
 
@@ -67,18 +68,10 @@ def normalized_units_text(content: str) -> str:
     return _LABEL.sub(lambda m: f"{m[1]}单位：", content)
 
 
-def split_names(text: str) -> list[str]:
-    for suffix in _SUFFIXES:
-        text = text.replace(suffix, "、")
-    return [name.strip(" \u3000。.") for name in _SEPARATORS.split(text) if name.strip(" \u3000。.")]
-
-
 def parse_unit_roles(content: str) -> list[UnitRole]:
     """Each name in the parenthesis with its role; a list without labels names responsible units."""
     parts = _LABEL.split(content or "")
-    if len(parts) == 1:
-        return [UnitRole(name, "responsible") for name in split_names(content or "")]
-    roles = [UnitRole(name, "responsible") for name in split_names(parts[0])]
+    roles = [UnitRole(name, AssignmentRole.RESPONSIBLE) for name in split_unit_names(parts[0])]
     for at in range(1, len(parts), 2):
-        roles += [UnitRole(name, ROLE_WORDS[parts[at]]) for name in split_names(parts[at + 1])]
+        roles += [UnitRole(name, ROLE_WORDS[parts[at]]) for name in split_unit_names(parts[at + 1])]
     return roles

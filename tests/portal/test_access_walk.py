@@ -68,7 +68,7 @@ from reports.workflow import services
 from tasks.choices import AssignmentRole
 from tasks.models import Obligation
 from tests import factories
-from tests.reports.conftest import pdf
+from tests.uploads import pdf
 from units.choices import Role
 from units.models import User
 
@@ -204,14 +204,14 @@ EXPECTED: dict[str, Rule] = {
     "work-item-detail": Rule(get=page()),
     # no role check: staff see their unit's submitted reports, leaders and administrators all of them
     "review-queue": Rule(get=page()),
-    # everyone: a unit's people see their own unit's rows (tests/reports/test_dashboard.py)
+    # everyone: a unit's people see their own unit's rows (tests/reports/dashboard/test_dashboard.py)
     "leader-home": Rule(get=page()),
     "obligation-list": Rule(get=page()),
     "unit-ranking": Rule(get=page()),  # a unit's people see their own unit's row
     # unit A's page: its own people, leaders and administrators; unit L's head is told nothing
     "unit-detail": Rule(get=page(NOT_FOUND, own_staff=OK, own_head=OK, leader=OK, admin=OK)),
     "report-list": Rule(get=page()),
-    # the summary workbook: everyone signed in, each with what they see (tests/reports/test_excel.py);
+    # the summary workbook: everyone signed in, each with what they see (tests/exports/test_summary.py);
     # by session or API token, so without either it answers as the API does
     "summary-export": Rule(
         get=table(anonymous=UNAUTHORIZED, others=OK), post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED)
@@ -219,7 +219,7 @@ EXPECTED: dict[str, Rule] = {
     # importing a plan from its document: administrators only; an empty form is refused with its errors
     "plan-import": Rule(get=page(FORBIDDEN, admin=OK), post=page(FORBIDDEN, admin=BAD_REQUEST)),
     # the fill-in template (Excel 填报): a unit's staff only; without a period or a file they are told
-    # what is missing (tests/reports/test_fill_in.py fills one)
+    # what is missing (tests/reports/fill_in/test_fill_in.py fills one)
     "template-download": Rule(
         get=table(anonymous=UNAUTHORIZED, others=FORBIDDEN, own_staff=BAD_REQUEST, other_staff=BAD_REQUEST),
         post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED),

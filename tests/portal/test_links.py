@@ -18,7 +18,6 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from reports.choices import ReportStatus
-from tests.reports.conftest import make_report, world  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +211,7 @@ def problems(walk: Walk, user) -> list[str]:
 
 
 @pytest.fixture
-def reports(world, make_report, monkeypatch):  # noqa: F811
+def reports(world, make_report, monkeypatch):
     """长春 (responsible unit on item 3) has a report in every status and a half-year summary with its
     file; 吉林 (cooperating) has submitted; 综规处 (the lead unit) keeps a draft; item 9 has an approved
     month. The report list shows PER_PAGE reports a page, so its page links show too."""
@@ -254,7 +253,7 @@ ROLES = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_link_a_role_sees_leads_to_a_working_page(client, world, reports, role):  # noqa: F811
+def test_every_link_a_role_sees_leads_to_a_working_page(client, world, reports, role):
     user_of, home, must_reach = ROLES[role]
     user = user_of(world)
 
@@ -275,7 +274,7 @@ def test_every_link_a_role_sees_leads_to_a_working_page(client, world, reports, 
     assert any("page=2" in url for url in result.visits), f"{role} saw no page link on the report list"
 
 
-def test_the_admins_view_site_link_leads_back_to_the_portal(client, world):  # noqa: F811
+def test_the_admins_view_site_link_leads_back_to_the_portal(client, world):
     # given an administrator in Django's admin
     log_in(client, world.admin.username)
     html = client.get(reverse("admin:index")).content.decode()

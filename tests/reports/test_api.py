@@ -10,8 +10,7 @@ from reports.workflow import services
 from tasks.choices import AssignmentRole
 from tests import factories
 from tests.helpers import new_token
-
-from .conftest import pdf
+from tests.uploads import pdf
 
 URL = "/api/v1/progress-reports/"
 # 长春's first report is submitted, so that everyone who reads 长春's reports (the lead unit's head and

@@ -15,9 +15,9 @@ from reports.choices import ReportStatus
 from reports.models import ProgressReport
 from reports.workflow import services
 from tests import factories
+from tests.uploads import EXE_BYTES, PNG_BYTES, pdf
 from units.choices import Role
 
-from .conftest import EXE_BYTES, PNG_BYTES, pdf
 from .test_validation import field_errors, page_post, state
 
 URL = "/api/v1/progress-reports/"

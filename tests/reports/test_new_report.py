@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from reports.choices import ReportStatus
 from reports.models import ProgressReport, ReportEvent
-from tests.reports.conftest import pdf
+from tests.uploads import pdf
 
 JULY_3 = timezone.make_aware(dt.datetime(2024, 7, 3, 10))
 

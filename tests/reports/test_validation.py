@@ -4,7 +4,6 @@ version, not a value, not an attachment row, not a file in MEDIA_ROOT."""
 
 import datetime as dt
 import io
-import re
 import zipfile
 from decimal import Decimal
 
@@ -15,11 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from reports.choices import ReportStatus
-from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
+from reports.models import ProgressReport, ReportEvent
 from reports.validation import ValueInput, validate_upload
 from reports.workflow import services
-
-from .conftest import EXE_BYTES, PDF_BYTES, PNG_BYTES, media_files, pdf
+from tests.uploads import EXE_BYTES, PDF_BYTES, PNG_BYTES, field_errors, media_files, page_post, pdf, state
 
 URL = "/api/v1/progress-reports/"
 
@@ -51,27 +49,6 @@ def ole_file(sector: bytes) -> bytes:
     return header + sector + b"\x00" * (2048 - len(sector))
 
 
-def state(report, settings):
-    """Everything a refused save must leave as it was."""
-    report = ProgressReport.objects.get(pk=report.pk)
-    return {
-        "version": report.version,
-        "status": report.status,
-        "done": report.done,
-        "values": sorted(TargetValue.objects.filter(report=report).values_list("target_id", "value")),
-        "attachments": Attachment.objects.filter(report=report).count(),
-        "events": ReportEvent.objects.filter(report=report).count(),
-        "files": media_files(settings.MEDIA_ROOT),
-    }
-
-
-def field_errors(html: str, name: str) -> str:
-    """The error list the page shows under the field `name`."""
-    match = re.search(rf'id="{name}-errors"[^>]*>(.*?)</ul>', html, re.S)
-    assert match, f"no errors shown for {name}"
-    return match.group(1)
-
-
 @pytest.fixture
 def draft(world, make_report):
     """长春's June draft with no values yet."""
@@ -82,22 +59,6 @@ def draft(world, make_report):
 def earlier_approved(world, make_report):
     """长春's approved May report: 100 km so far."""
     return make_report(period="2024-05", status=ReportStatus.APPROVED, values={world.km: 100})
-
-
-def page_post(client, report, world, **fields):
-    data = {
-        "version": report.version,
-        "done": "六月进展（新）。",
-        "problems": "",
-        "next_steps": "",
-        f"value_{world.km.pk}": "",
-        f"explanation_{world.km.pk}": "",
-        f"value_{world.rate.pk}": "",
-        f"explanation_{world.rate.pk}": "",
-        "action": "save",
-    }
-    data.update(fields)
-    return client.post(f"/reports/{report.pk}/edit/", data)
 
 
 # ---------------------------------------------------------------- target values over the API

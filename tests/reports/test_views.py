@@ -14,8 +14,7 @@ from reports.workflow import services
 from tasks.choices import AssignmentRole
 from tasks.obligations import obligations_sync
 from tests import factories
-
-from .conftest import media_files, pdf
+from tests.uploads import media_files, pdf
 
 
 def at(day: dt.date) -> dt.datetime:

@@ -9,7 +9,8 @@ from django.conf import settings
 
 from tasks.models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
 from units.models import Unit
-from units.selectors import split_unit_names, unit_resolve_names
+from units.names import split_unit_names
+from units.selectors import unit_resolve_names
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

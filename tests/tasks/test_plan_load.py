@@ -5,9 +5,9 @@ import copy
 import pytest
 from django.core.exceptions import ValidationError
 
-from tasks.assignments import parse_unit_roles
 from tasks.models import Assignment, Plan, Target, WorkItem
 from tasks.services import plan_load
+from tasks.workpoints.units import parse_unit_roles
 from units.selectors import UnknownUnitNames
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -23,11 +23,14 @@ def counts():
 
 
 def test_role_labels_split_lead_from_responsible_units():
-    assert parse_unit_roles("牵头单位：厅运输处，责任单位：各市〔州〕交通运输局、吉高集团") == [
+    roles = parse_unit_roles("牵头单位：厅运输处，责任单位：各市〔州〕交通运输局、吉高集团")
+    assert [(r.role, r.name) for r in roles] == [
         ("lead", "厅运输处"),
-        ("responsible", "各市〔州〕交通运输局、吉高集团"),
+        ("responsible", "各市〔州〕交通运输局"),
+        ("responsible", "吉高集团"),
     ]
-    assert parse_unit_roles("厅建设处、吉高集团") == [("responsible", "厅建设处、吉高集团")]
+    roles = parse_unit_roles("厅建设处、吉高集团按职责分工负责")
+    assert [(r.role, r.name) for r in roles] == [("responsible", "厅建设处"), ("responsible", "吉高集团")]
 
 
 def test_an_unknown_unit_name_fails_naming_it_and_writes_nothing(plan_data):

@@ -21,7 +21,7 @@ def fingerprint() -> dict[str, str]:
 
 @pytest.mark.django_db
 def test_seed_demo_twice_changes_nothing(settings):
-    # the reporting history's own second run is tested in tests/reports/test_demo_history.py
+    # the reporting history's own second run is tested in tests/portal/test_demo_history.py
     settings.DEBUG = True
     call_command("seed_demo", "--no-history", stdout=open("/dev/null", "w"))
     first = fingerprint()

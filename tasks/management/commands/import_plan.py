@@ -4,13 +4,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tasks.choices import Comparator
+from tasks.choices import ROLE_SHORT, Comparator
 from tasks.workpoints.imports import plan_import
 from tasks.workpoints.parse import parse_document
 from tasks.workpoints.read import DocumentRefused, document_text
 from tasks.workpoints.resolve import draft_json, resolve_units
-
-ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 
 
 class Command(BaseCommand):
@@ -60,7 +58,7 @@ class Command(BaseCommand):
             out.write(f"\n{section.number}. {section.title}")
             for item in (i for i in draft.items if i.section == section.number):
                 units = "；".join(
-                    f"{ROLE_LABELS[u.role]}:{u.name}{'' if u.unit else '（未识别）'}"
+                    f"{ROLE_SHORT[u.role]}:{u.name}{'' if u.unit else '（未识别）'}"
                     for u in resolution.items[item.number]
                 )
                 out.write(f"  {item.number}. {item.title}\n     单位 {units}")

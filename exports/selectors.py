@@ -1,27 +1,73 @@
-"""明细: every progress report submitted by the as-of date that the user sees, filtered, in report
-order; one generator of rows (`detail_rows`) feeds the workbook's sheet and the CSV. Two queries, read
-in chunks, so memory and queries stay the same whatever the number of reports."""
+"""What the summary workbook reads, each a query through the visibility rule: the units of each item
+by role, each unit's latest progress text, the summaries owed, and the reports of 明细 (two ordered
+queries read in chunks, so memory and queries stay the same whatever the number of reports). The
+sheets (exports.sheets) only write what these return."""
 
 import datetime as dt
 
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import F, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Concat, NullIf, RowNumber
 
-from reports.cells import cell, finish_filter, row_append, sheet_start
 from reports.choices import ReportAction, ReportStatus
 from reports.models import ProgressReport, ReportEvent, TargetValue
+from reports.obligations import obligations_as_of
+from tasks.choices import PeriodKind
+from tasks.models import Assignment, Obligation
 from tasks.obligations import day_end
 from tasks.periods import parse_period
 
 from .scope import SummaryFilter, figure_text
 
 CHUNK = 2000
+SUMMARY_KINDS = (PeriodKind.HALF_YEAR_SUMMARY, PeriodKind.ANNUAL_SUMMARY)
 
 
-DETAIL_COLUMNS = [
-    ("单位", 9), ("任务", 5), ("任务名称", 12), ("报送期", 10), ("状态", 7), ("工作进展", 32), ("存在问题", 18),
-    ("下步计划", 18), ("指标数值", 18), ("提交时间", 16), ("通过时间", 16), ("审核人", 8),
-]  # fmt: skip
+def assigned_names(plan) -> dict[int, dict[str, list[str]]]:
+    """Per item, the short names of its units by role, in the document's order."""
+    names: dict[int, dict[str, list[str]]] = {}
+    rows = Assignment.objects.filter(work_item__plan=plan).select_related("unit")  # in the document's order
+    for a in rows:
+        names.setdefault(a.work_item_id, {}).setdefault(a.role, []).append(a.unit.short_name)
+    return names
+
+
+def latest_texts(user, plan, as_of: dt.date, only: SummaryFilter) -> dict[int, list[tuple]]:
+    """Per item, each unit's latest submitted report by the as-of date: (unit, period, text, when)."""
+    reports = ProgressReport.objects.restrict(user).filter(
+        work_item__plan=plan, submitted_at__lt=day_end(as_of)
+    )
+    if only.unit_id:
+        reports = reports.filter(unit_id=only.unit_id)
+    latest = (
+        reports.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("work_item_id"), F("unit_id")],
+                order_by=[F("period_end").desc(), F("submitted_at").desc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by("work_item_id", "unit__sort_order")
+        .values_list("work_item_id", "unit__short_name", "period", "done", "submitted_at")
+    )
+    texts: dict[int, list[tuple]] = {}
+    for item_id, unit, period, done, submitted_at in latest:
+        texts.setdefault(item_id, []).append((unit, period, done, submitted_at))
+    return texts
+
+
+def summary_obligations(user, plan, as_of: dt.date, only: SummaryFilter):
+    """The half-year and annual summaries owed (碳达峰报送), as of the date, in due order."""
+    owed = Obligation.objects.restrict(user).filter(plan=plan, kind__in=SUMMARY_KINDS)
+    if only.unit_id:
+        owed = owed.filter(unit_id=only.unit_id)
+    if only.section:
+        owed = owed.filter(work_item__section__number=only.section)
+    return (
+        obligations_as_of(as_of, owed)
+        .select_related("unit", "work_item")
+        .order_by("due_date", "work_item__number", "unit__sort_order")
+    )
 
 
 def detail_reports(user, plan, as_of: dt.date, only: SummaryFilter):
@@ -90,20 +136,3 @@ def detail_rows(user, plan, as_of, only):
             unit, number, title, parse_period(period).label, str(labels.get(status, status)), done, problems,
             steps, figures, submitted, approved, reviewer if approved else "",
         )  # fmt: skip
-
-
-WRAPPED = {0, 2, 3, 5, 6, 7, 8, 11}  # the names, the texts and the values
-
-
-def details_sheet(workbook, stamp, user, plan, as_of, only, progress=None) -> int:
-    sheet = sheet_start(workbook, "明细", heading=f"{stamp} · 进展报告明细", columns=DETAIL_COLUMNS)
-    count = 0
-    for row in detail_rows(user, plan, as_of, only):
-        count += 1
-        row_append(
-            sheet, [cell(sheet, value, wrap=n in WRAPPED) for n, value in enumerate(row)], wrapped=WRAPPED
-        )
-        if progress is not None and count % CHUNK == 0:
-            progress(count)
-    finish_filter(sheet, len(DETAIL_COLUMNS), count)
-    return count

@@ -8,8 +8,7 @@ import pytest
 from reports.choices import ReportStatus
 from reports.workflow import services
 from reports.workflow.rules import STEPS, ReportStateError, available_actions, check
-
-from .conftest import WORLD_ROLES
+from tests.world import WORLD_ROLES
 
 STAFF = ["save", "attach", "detach", "submit"]
 # (status of 长春's report on item 3, role) → the steps open to that role; roles not listed get none

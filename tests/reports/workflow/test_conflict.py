@@ -12,9 +12,8 @@ from reports.models import Attachment, ProgressReport
 from reports.validation import ValueInput
 from reports.workflow import services
 from tests import factories
+from tests.uploads import media_files, pdf
 from units.choices import Role
-
-from .conftest import media_files, pdf
 
 URL = "/api/v1/progress-reports/"
 

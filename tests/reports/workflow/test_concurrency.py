@@ -8,8 +8,7 @@ from django.db import connection
 from reports.choices import ReportAction, ReportStatus
 from reports.models import ProgressReport
 from reports.workflow import services
-
-from .conftest import race
+from tests.uploads import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -10,9 +10,7 @@ from django.test import Client
 
 from reports.models import Attachment, ProgressReport
 from reports.workflow import services
-
-from .conftest import PDF_BYTES, media_files, multipart, pdf, race
-from .test_validation import field_errors, page_post, state
+from tests.uploads import PDF_BYTES, field_errors, media_files, multipart, page_post, pdf, race, state
 
 URL = "/api/v1/progress-reports/"
 REPORT_FULL = "每份报告最多 2 个佐证材料"

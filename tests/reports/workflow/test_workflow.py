@@ -16,9 +16,8 @@ from reports.workflow import services
 from tasks.choices import AssignmentRole, DeadlineKind
 from tasks.models import Plan, WorkItem
 from tests import factories
+from tests.uploads import pdf
 from units.choices import Role
-
-from .conftest import pdf
 
 URL = "/api/v1/progress-reports/"
 
@@ -320,7 +319,7 @@ def test_summary_submitted_before_its_deadline_is_not_late(this_year, api_as):
 def test_late_is_judged_by_the_local_date_of_first_submission(world, make_report, submitted_local, late):
     # given June's report, due on 2024-07-05, first submitted at a given local time
     report = make_report(period="2024-06", status=ReportStatus.SUBMITTED)
-    report.submitted_at = timezone.make_aware(submitted_local)
+    ProgressReport.objects.filter(pk=report.pk).update(submitted_at=timezone.make_aware(submitted_local))
     # when lateness is judged, then the due day itself is on time and the next day is late
     assert report_due_date(work_item=report.work_item, period="2024-06") == dt.date(2024, 7, 5)
     assert report_is_late(report) is late

@@ -11,9 +11,9 @@ from reports.choices import ReportAction, ReportStatus
 from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
 from reports.validation import ValueInput
 from reports.workflow import services
+from tests.uploads import pdf
+from tests.world import WORLD_ROLES
 from units.access import restrict
-
-from .conftest import WORLD_ROLES, pdf
 
 ROLES = WORLD_ROLES
 

@@ -11,9 +11,7 @@ from django.test import Client
 
 from reports.models import Attachment
 from reports.workflow import services
-
-from .conftest import PDF_BYTES, media_files, multipart, pdf
-from .test_validation import field_errors, page_post, state
+from tests.uploads import PDF_BYTES, field_errors, media_files, multipart, page_post, pdf, state
 
 URL = "/api/v1/progress-reports/"
 INVALID_NAME = "文件名无效"

@@ -1,0 +1,27 @@
+"""How a plan document writes a list of units: names parted by 、，,；;/ and ended by phrases such as
+按职责分工负责 or 等单位, the whole sometimes still in its brackets. The one reading of a
+unit list for the plan importer (tasks.workpoints) and for plans loaded from data (tasks.services)."""
+
+import re
+
+from .choices import UnitKind
+
+# Group names a plan document uses for whole kinds of unit, and the kind each stands for.
+GROUP_NAMES = {
+    "各市〔州〕交通运输局": UnitKind.CITY_BUREAU,
+    "各市(州)交通运输局": UnitKind.CITY_BUREAU,
+    "各市（州）交通运输局": UnitKind.CITY_BUREAU,
+    "厅机关各处室": UnitKind.DEPARTMENT_OFFICE,
+    "厅直各单位": UnitKind.AFFILIATED_AGENCY,
+}
+_SEPARATORS = re.compile(r"[、，,；;/]")
+_SUFFIXES = ("按职责分工负责", "按职责分工", "分别负责", "负责", "等单位", "等部门")
+_TRIM = " \u3000。."
+
+
+def split_unit_names(text: str) -> list[str]:
+    """'厅建设处、省公路局、吉高集团按职责分工负责' → ['厅建设处', '省公路局', '吉高集团']."""
+    text = (text or "").strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
+    for suffix in _SUFFIXES:
+        text = text.replace(suffix, "、")
+    return [name.strip(_TRIM) for name in _SEPARATORS.split(text) if name.strip(_TRIM)]
