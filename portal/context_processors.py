@@ -18,6 +18,7 @@ def navigation(request):
             "overview": True,  # everyone: a unit's people see their own unit's rows
             "ranking": sees_everything(user),
             "my_unit": user.unit.code if user.unit_id else "",
+            "drafts": sees_everything(user) or reviews_reports(user),  # 工作总结初稿
             "admin": user.is_staff,
             "unread": unread_count(user),
             "urge": may_urge(user),

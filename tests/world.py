@@ -196,6 +196,8 @@ def make_report(world: World):
         done="完成了部分工作。",
         values=None,
         item=None,
+        problems="",
+        next_steps="",
     ) -> ProgressReport:
         unit = unit or world.resp
         item = item or world.item
@@ -208,7 +210,14 @@ def make_report(world: World):
         ]  # fmt: skip
         uploads = [pdf("总结.pdf")] if not period[5:].isdigit() else []
         services.report_update(
-            report=report, user=staff, version=report.version, done=done, values=inputs, uploads=uploads
+            report=report,
+            user=staff,
+            version=report.version,
+            done=done,
+            problems=problems,
+            next_steps=next_steps,
+            values=inputs,
+            uploads=uploads,
         )
         if status != ReportStatus.DRAFT:
             services.report_submit(report=report, user=staff)

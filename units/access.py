@@ -61,6 +61,14 @@ def may_urge(user) -> bool:
     return sees_everything(user)
 
 
+def may_draft_summary(user, unit) -> bool:
+    """Who may draft a summary document for `unit` (None: the department's own): leaders and
+    administrators for the department and any unit, a unit's people for their own unit."""
+    if sees_everything(user):
+        return True
+    return is_active_user(user) and unit is not None and user.unit_id == unit.pk
+
+
 class SystemActor:
     """The portal itself, for what an operator runs from the command line (export_summary): it reads
     as an administrator does and is never a person who could log in. Named 系统 wherever shown."""

@@ -174,6 +174,8 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # The portal's address as people open it: the links in e-mails and robot messages start with it.
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The department that issues the plan: the issuer of the department-wide summary drafts.
+DEPARTMENT_NAME = env("DEPARTMENT_NAME", default="吉林省交通运输厅")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("summaries/draft/", views.draft_page, name="summary-draft"),
+]
