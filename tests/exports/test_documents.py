@@ -141,6 +141,7 @@ def test_the_layout_is_the_official_documents(half_year, client):
     client.force_login(half_year.leader)
     document = docx_of(client.get(URL, {"year": 2024, "as_of": "2024-07-05"}))
     section = document.sections[0]
+
     # A4, top 37 mm, left 28 mm, a 156 × 225 mm type area
     def mm(length) -> float:
         return round(length / Mm(1), 1)  # Word keeps lengths in twips: to a tenth of a millimetre

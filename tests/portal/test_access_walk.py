@@ -234,6 +234,8 @@ EXPECTED: dict[str, Rule] = {
     "details-csv": Rule(
         get=table(anonymous=UNAUTHORIZED, others=OK), post=table(anonymous=UNAUTHORIZED, others=NOT_ALLOWED)
     ),
+    # the summary draft's page: everyone signed in (the menu offers it to heads, leaders, administrators)
+    "summary-draft": Rule(get=page()),
     # a large export's job: its creator's (the leader's), and the administrator's
     "export-job": Rule(get=page(NOT_FOUND, leader=OK, admin=OK)),
     # notices: each person's own; unit A's head has one (the report's submission), no one else sees it
@@ -354,6 +356,9 @@ EXPECTED: dict[str, Rule] = {
     "api:notification-detail": Rule(get=api(NOT_FOUND, own_head=OK), patch=api(NOT_ALLOWED)),
     "api:notification-read": Rule(get=api(NOT_ALLOWED), post=api(NOT_FOUND, own_head=DONE)),
     "api:export-job-list": Rule(get=api(), post=api(NOT_ALLOWED)),
+    # summary drafts: everyone signed in; without a unit a unit's people get their own unit's draft,
+    # leaders and administrators the department's (tests/exports/test_documents.py asks for others')
+    "api:summary-draft-docx": Rule(get=api(), post=api(NOT_ALLOWED)),
     "api:export-job-detail": Rule(get=api(NOT_FOUND, leader=OK, admin=OK), patch=api(NOT_ALLOWED)),
     "api:export-job-file": Rule(get=api(NOT_FOUND, leader=OK, admin=OK), post=api(NOT_ALLOWED)),
     "api:notification-read-all": Rule(get=api(NOT_ALLOWED), post=api(OK, own_head=DONE)),
