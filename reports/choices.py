@@ -26,6 +26,7 @@ class ReportAction(models.TextChoices):
     CORRECT = "correct", _("管理员更正")
     ATTACH = "attach", _("上传附件")
     DETACH = "detach", _("删除附件")
+    EXPLAIN = "explain", _("核实疑点")
 
 
 class ObligationState(models.TextChoices):

@@ -184,3 +184,6 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.actor} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+from .flag import Flag, FlagRule  # noqa: E402, F401 - a report's plausibility flags, in their own module

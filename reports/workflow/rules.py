@@ -160,6 +160,11 @@ STEPS: dict[str, Step] = {
             gettext_lazy("报告当前状态为“%(s)s”，不能记录意见。"),
         ),
         Step(
+            ReportAction.EXPLAIN,
+            (Grant(own_head, SUBMITTED_ONCE), Grant(lead_head, SUBMITTED_ONCE)),
+            gettext_lazy("报告当前状态为“%(s)s”，提交后才能核实数据疑点。"),
+        ),
+        Step(
             ReportAction.CORRECT,
             (Grant(admin, (ReportStatus.APPROVED,)),),
             gettext_lazy("只有已通过的报告需要管理员更正，其他状态请退回单位修改。"),

@@ -15,6 +15,7 @@ from tasks.periods import parse_period
 
 from ..choices import ReportAction
 from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
+from ..plausibility import flags_refresh
 from ..selectors import previous_values, reported_targets
 from ..validation import (
     ValueInput,
@@ -104,7 +105,8 @@ def _content(*, done, problems, next_steps, completed, values) -> dict:
 def _write_content(
     report, *, version, expected_statuses, done, problems, next_steps, values, completed=False
 ):
-    """Validate and write the content if nobody saved in between (optimistic lock on `version`)."""
+    """Validate and write the content if nobody saved in between (optimistic lock on `version`), and
+    bring the report's plausibility flags in line with it."""
     targets = {t.pk: t for t in report.work_item.targets.all()}
     for item in values:
         if item.target.pk not in targets:
@@ -149,6 +151,7 @@ def _write_content(
             defaults={"value": item.value, "explanation": item.explanation.strip()},
         )
     report.refresh_from_db()
+    flags_refresh(report)
 
 
 @transaction.atomic
@@ -222,6 +225,7 @@ def report_submit(*, report: ProgressReport, user, version: int | None = None) -
     _check_complete(report)
     now = timezone.now()
     _move(report, user=user, action=ReportAction.SUBMIT, submitted_at=report.submitted_at or now)
+    flags_refresh(report)  # the other units' figures may have moved since it was saved
     record_step(report, user=user, action=ReportAction.SUBMIT)
     return report
 
@@ -284,8 +288,7 @@ def report_correct(
     completed: bool = False,
     values: list[ValueInput] = (),
 ) -> ProgressReport:
-    """An administrator corrects an approved report; the reason and the corrected content are kept
-    in the history beside the original version."""
+    """An administrator corrects an approved report; reason and content are kept in its history."""
     check_who(user, ReportAction.CORRECT, report)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("更正时必须填写更正原因。")})

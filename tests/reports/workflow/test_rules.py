@@ -15,14 +15,17 @@ STAFF = ["save", "attach", "detach", "submit"]
 EXPECTED = {
     # a draft is its unit's own: the lead unit's head has nothing to do with it until it is submitted
     ReportStatus.DRAFT: {"resp_staff": STAFF, "resp_head": ["comment"]},
+    # its reviewers mark plausibility flags explained once it has been submitted
     ReportStatus.SUBMITTED: {
-        "resp_head": ["approve", "return", "comment"],
-        "lead_head": ["return", "comment"],
+        "resp_head": ["approve", "return", "comment", "explain"],
+        "lead_head": ["return", "comment", "explain"],
     },
-    ReportStatus.RETURNED: {"resp_staff": STAFF, "resp_head": ["comment"], "lead_head": ["comment"]},
+    ReportStatus.RETURNED: {
+        "resp_staff": STAFF, "resp_head": ["comment", "explain"], "lead_head": ["comment", "explain"]
+    },
     ReportStatus.APPROVED: {
-        "resp_head": ["comment"],
-        "lead_head": ["return", "comment"],
+        "resp_head": ["comment", "explain"],
+        "lead_head": ["return", "comment", "explain"],
         "admin": ["correct"],
     },
 }
