@@ -83,7 +83,7 @@ def _latest_progress(latest: list[tuple]) -> str:
 
 TARGET_COLUMNS = [
     ("任务", 5), ("指标", 24), ("单位", 6), ("目标", 12), ("实际", 12), ("完成进度", 9), ("序时进度", 9),
-    ("状态", 8), ("各单位填报", 44), ("截止日期", 11),
+    ("状态", 8), ("各单位填报", 44), ("截止日期", 11), ("分项合计", 11), ("全省合计", 11), ("差额", 10),
 ]  # fmt: skip
 
 
@@ -112,6 +112,9 @@ def targets_sheet(workbook, stamp: str, rows) -> None:
                 cell(sheet, Status(status.status).label, fill=STATUS_FILL[status.status]),
                 cell(sheet, parts, wrap=True),
                 cell(sheet, target.due_date),
+                cell(sheet, actual.contribution_sum, fmt=fmt),
+                cell(sheet, actual.total, fmt=fmt),
+                cell(sheet, actual.gap, fmt=fmt),
             ],
             wrapped={1, 8},
         )  # fmt: skip
@@ -186,6 +189,24 @@ def summaries_sheet(workbook, stamp: str, rows, as_of: dt.date) -> None:
             wrapped={0, 2},
         )
     finish_filter(sheet, len(SUMMARY_COLUMNS), count)
+
+
+# -- 数据疑点
+
+FLAG_COLUMNS = [("任务", 5), ("单位", 12), ("指标", 20), ("疑点", 14), ("说明", 60)]
+
+
+def flags_sheet(workbook, stamp: str, rows) -> None:
+    """数据疑点: the flags still to look at (reports.dashboard.flags.FlagRow), as the overview counts them."""
+    sheet = sheet_start(workbook, "数据疑点", heading=f"{stamp} · 数据疑点（待核实）", columns=FLAG_COLUMNS)
+    for row in rows:
+        row_append(
+            sheet,
+            [cell(sheet, row.item_number), cell(sheet, row.unit, wrap=True), cell(sheet, row.target, wrap=True),
+             cell(sheet, row.rule_label, wrap=True), cell(sheet, row.message, wrap=True)],
+            wrapped={1, 2, 3, 4},
+        )  # fmt: skip
+    finish_filter(sheet, len(FLAG_COLUMNS), len(rows))
 
 
 # -- 明细

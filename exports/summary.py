@@ -30,6 +30,11 @@ def summary_write(out, *, user, plan, as_of: dt.date, only: SummaryFilter = EVER
         workbook, stamp, [u for u in board.units if not only.unit_id or u.unit.pk == only.unit_id]
     )
     sheets.summaries_sheet(workbook, stamp, selectors.summary_obligations(user, plan, as_of, only), as_of)
+    flags = [
+        f for f in board.flags
+        if (not only.unit_id or f.unit_id == only.unit_id) and (not only.section or f.section == only.section)
+    ]  # fmt: skip
+    sheets.flags_sheet(workbook, stamp, flags)
     rows = sheets.details_sheet(workbook, stamp, selectors.detail_rows(user, plan, as_of, only), progress)
     workbook.save(out)
     return rows

@@ -13,7 +13,7 @@ from tasks.models import Assignment, Obligation, TargetReporter
 from tasks.periods import routine_period
 
 from .choices import OPEN_STATES, REPORTED_STATES, REPORTED_STATUSES, ObligationState, ReportStatus
-from .models import ProgressReport, ReportEvent, TargetValue
+from .models import Flag, ProgressReport, ReportEvent, TargetValue
 from .obligations import obligations_as_of, with_lateness
 from .workflow.rules import awaiting_review
 
@@ -80,6 +80,7 @@ def report_detail(*, user, pk: int) -> ProgressReport:
             Prefetch("events", queryset=ReportEvent.objects.select_related("actor")),
             "work_item__targets",
             "work_item__deadlines",
+            Prefetch("flags", queryset=Flag.objects.select_related("target", "explained_by")),
         )
         .get(pk=pk)
     )

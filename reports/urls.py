@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import fill, fill_template, item, lists, overview, report, units, work
+from .views import fill, fill_template, flags, item, lists, overview, report, units, work
 
 urlpatterns = [
     path("my-work/", work.my_work, name="my-work"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("review/", lists.review_queue_view, name="review-queue"),
     path("overview/", overview.leader_home, name="leader-home"),
     path("obligations/", lists.obligation_index, name="obligation-list"),
+    path("flags/", flags.flag_list, name="flag-list"),
     path("units/", units.unit_ranking, name="unit-ranking"),
     path("units/<slug:code>/", units.unit_detail, name="unit-detail"),
     path("reports/", lists.report_index, name="report-list"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", report.report_submit, name="report-submit"),
     path("reports/<int:pk>/review/", report.report_review, name="report-review"),
     path("reports/<int:pk>/correct/", report.report_correct, name="report-correct"),
+    path("reports/<int:pk>/flags/<int:flag_pk>/explain/", flags.flag_explain_view, name="flag-explain"),
     path(
         "reports/<int:pk>/attachments/<int:attachment_pk>/",
         report.attachment_download,

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from core.text import clean_text
 from reports.figures import report_due_date, report_is_late
 from reports.forms import DECIMAL_ERRORS
-from reports.models import Attachment, ProgressReport, ReportEvent, TargetValue
+from reports.models import Attachment, Flag, ProgressReport, ReportEvent, TargetValue
 from reports.workflow.rules import available_actions
 from tasks.models import Target, WorkItem
 from units.models import Unit
@@ -44,6 +44,17 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("attachment-download", args=[obj.report_id, obj.pk])
 
 
+class FlagSerializer(serializers.ModelSerializer):
+    """A plausibility flag (数据疑点): the rule, its reason, and who marked it explained, when, why."""
+
+    target_name = serializers.CharField(source="target.name", read_only=True)
+    explained_by = serializers.CharField(source="explained_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Flag
+        fields = ["id", "rule", "target", "target_name", "message", "explained_by", "explained_at", "comment"]
+
+
 class ReportEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username")
 
@@ -61,6 +72,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True)
     values = TargetValueSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    flags = FlagSerializer(many=True, read_only=True)
     due_date = serializers.SerializerMethodField()
     is_late = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField(
@@ -71,7 +83,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         model = ProgressReport
         fields = [
             "id", "year", "work_item", "work_item_number", "unit", "unit_name", "period", "kind", "status",
-            "done", "problems", "next_steps", "completed", "version", "values", "attachments", "due_date", "is_late",
+            "done", "problems", "next_steps", "completed", "version", "values", "attachments", "flags", "due_date", "is_late",
             "actions", "submitted_at", "approved_at", "created_at", "updated_at",
         ]  # fmt: skip
 

@@ -14,10 +14,11 @@ from core.api.views import RestrictedGenericViewSet
 from reports.fill_in.imports import template_import
 from reports.fill_in.upload import TemplateRefused
 from reports.filters import ReportFilter
-from reports.models import ProgressReport, ReportEvent, TargetValue
+from reports.models import Flag, ProgressReport, ReportEvent, TargetValue
 from reports.obligations import with_lateness
 from reports.validation import ValueInput
 from reports.workflow import services
+from reports.workflow.flags import flag_explain
 from reports.workflow.rules import may_start
 
 from .parsers import UploadParser
@@ -58,6 +59,7 @@ class ProgressReportViewSet(
             Prefetch("values", queryset=TargetValue.objects.order_by("target__sort_order", "target_id")),
             "attachments",
             "work_item__deadlines",
+            Prefetch("flags", queryset=Flag.objects.select_related("target", "explained_by")),
         )
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("events", queryset=ReportEvent.objects.select_related("actor")))
@@ -162,6 +164,19 @@ class ProgressReportViewSet(
         payload = CommentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         service(report=report, user=request.user, comment=payload.validated_data["comment"])
+        return self._detail(report)
+
+    @extend_schema(request=CommentSerializer, responses=ProgressReportDetailSerializer)
+    @action(detail=True, methods=["post"], url_path=r"flags/(?P<flag_pk>\d+)/explain")
+    def explain(self, request, pk=None, flag_pk=None):
+        """Mark a plausibility flag explained (the report's reviewers), with a comment kept in the history."""
+        report = self.get_object()
+        flag = Flag.objects.select_related("target").filter(pk=flag_pk, report=report).first()
+        if flag is None:
+            raise Http404("该报告没有这条数据疑点。")
+        payload = CommentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        flag_explain(flag=flag, user=request.user, comment=payload.validated_data["comment"])
         return self._detail(report)
 
     @extend_schema(request=ReportCorrectSerializer, responses=ProgressReportDetailSerializer)

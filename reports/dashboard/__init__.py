@@ -16,6 +16,7 @@ from units.models import Unit
 
 from ..models import ProgressReport
 from ..obligations import obligations_as_of
+from .flags import open_flags
 from .items import ItemRow, TargetRow, item_rows, status_counts
 from .obligations import (
     DeadlineRow,
@@ -44,6 +45,7 @@ class Dashboard:
     overdue: list
     deadlines: list[DeadlineRow]
     latest: list
+    flags: list  # FlagRow: plausibility flags still to look at (数据疑点)
 
     @property
     def counts(self):
@@ -109,4 +111,5 @@ def dashboard(*, user, plan, as_of: dt.date) -> Dashboard:
         overdue=overdue_list(obligations),
         deadlines=deadlines_ahead(obligations, as_of=as_of),
         latest=latest_submissions(reports, plan=plan, as_of=as_of),
+        flags=open_flags(user=user, plan=plan, as_of=as_of, obligations=obligations),
     )

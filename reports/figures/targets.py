@@ -60,6 +60,13 @@ class TargetActual:
     def from_total(self) -> bool:
         return self.total is not None
 
+    @property
+    def gap(self) -> Decimal | None:
+        """分项合计 − 全省合计, where units report both parts and the province total; None otherwise."""
+        if self.total is None or self.contribution_sum is None:
+            return None
+        return self.contribution_sum - self.total
+
 
 def target_actuals(
     targets, *, as_of: dt.date | None = None, period_end: dt.date | None = None

@@ -56,6 +56,8 @@ def report_detail_view(request, pk):
         "events": list(report.events.all()),
         "last_return": _last_return(report),
         "actions": set(available_actions(request.user, report)),
+        "flags": list(report.flags.all()),
+        "may_explain": allows(request.user, ReportAction.EXPLAIN, report),
         "review_form": ReviewForm(),
     }
     return render(request, "reports/report_detail.html", context)
@@ -113,6 +115,12 @@ def report_edit(request, pk):
                 messages.success(
                     request, _("报告已提交，等待单位负责人审核。") if submit else _("草稿已保存。")
                 )
+                flagged = report.flags.count()
+                if flagged:
+                    messages.warning(
+                        request,
+                        _("有 %(n)s 处数据疑点，请核对数值和计量单位；确认无误可照常提交。") % {"n": flagged},
+                    )
                 return redirect("report-detail", pk=pk) if submit else redirect("report-edit", pk=pk)
         # nothing was saved: the files chosen are not on the page any more
         form.add_unsaved_files_error([upload.name for upload in request.FILES.getlist("attachments")])
@@ -125,6 +133,7 @@ def report_edit(request, pk):
         "conflict": conflict,
         "field_error_summary": form.error_summary(non_field=False) if conflict else [],
         "last_return": _last_return(report),
+        "flags": list(report.flags.select_related("target", "explained_by")),
         "conflict_values": _conflict_values(conflict, targets) if conflict else [],
         "due": report_due_date(
             work_item=report.work_item, period=report.period, deadlines=report.work_item.deadlines.all()

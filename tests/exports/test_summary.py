@@ -43,7 +43,7 @@ def test_the_workbook_holds_what_the_database_and_the_dashboard_hold(world, make
     )  # fmt: skip
     client.force_login(world.admin)
     book = workbook_of(client.get(URL, {"year": 2024, "as_of": "2024-07-10"}))
-    assert book.sheetnames == ["总表", "指标", "单位", "碳达峰报送", "明细"]
+    assert book.sheetnames == ["总表", "指标", "单位", "碳达峰报送", "数据疑点", "明细"]
     # the title row names the plan and the date
     assert book["明细"]["A1"].value.startswith("2024年全省交通运输生态环境保护工作要点 · 截至2024年7月10日")
     [detail] = rows(book["明细"])
