@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from reports.choices import ReportStatus
 from reports.dashboard import dashboard
@@ -41,7 +42,7 @@ def half_period(plan: Plan, half: str):
 def default_draft_as_of(plan: Plan, half: str, *, today: dt.date | None = None) -> dt.date:
     """The date a draft is as of when none is asked for: the due date of the half's last monthly
     report (2024 上半年: 2024-07-05, when June's figures are in), or today if that is still ahead."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     last_month = parse_period(f"{plan.year}-{'06' if half == 'h1' else '12'}")
     return min(today, due_date_for(plan=plan, period=last_month))
 

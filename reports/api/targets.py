@@ -19,17 +19,24 @@ class ContributionSerializer(serializers.Serializer):
     period = serializers.CharField()
 
 
+def _money(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
 class TargetActualSerializer(serializers.ModelSerializer):
     reporters = TargetReporterSerializer(many=True)
     actual_value = serializers.SerializerMethodField()
     as_of = serializers.SerializerMethodField()
     contributions = serializers.SerializerMethodField()
+    contribution_sum = serializers.SerializerMethodField(help_text="各单位“本单位完成”之和（分项合计）")
+    total = serializers.SerializerMethodField(help_text="最近审核通过的全省合计")
+    gap = serializers.SerializerMethodField(help_text="分项合计 − 全省合计；两者都有时才有")
 
     class Meta:
         model = Target
         fields = [
             "id", "work_item", "name", "measure_unit", "comparator", "target_value", "target_min", "target_max",
-            "due_date", "reporters", "actual_value", "as_of", "contributions",
+            "due_date", "reporters", "actual_value", "as_of", "contributions", "contribution_sum", "total", "gap",
         ]  # fmt: skip
 
     def _actual(self, obj):
@@ -39,6 +46,18 @@ class TargetActualSerializer(serializers.ModelSerializer):
     def get_actual_value(self, obj):
         value = self._actual(obj).value
         return None if value is None else f"{value:.2f}"
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_contribution_sum(self, obj):
+        return _money(self._actual(obj).contribution_sum)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_total(self, obj):
+        return _money(self._actual(obj).total)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_gap(self, obj):
+        return _money(self._actual(obj).gap)
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_as_of(self, obj):

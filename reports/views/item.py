@@ -31,6 +31,8 @@ def work_item_detail(request, pk):
             {"target": row.target, "reporter": r, "figure": figures.get(r.unit_id)}
             for r in row.target.reporters.all()
         ]
+    # where units report both their parts and the province total: the parts' sum against the total
+    totals = [row for row in page.row.targets if row.actual.gap is not None]
     roles = {}
     for assignment in item.assignments.all():
         roles.setdefault(assignment.get_role_display(), []).append(assignment.unit)
@@ -44,6 +46,7 @@ def work_item_detail(request, pk):
             "question": question,
             "page": page,
             "contribution_rows": contribution_rows,
+            "totals": totals,
             "charts": history_charts(page.history),
             "roles": roles.items(),
         },

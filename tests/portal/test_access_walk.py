@@ -275,6 +275,16 @@ EXPECTED: dict[str, Rule] = {
         post=the_report(FORBIDDEN, admin=OK),  # an empty form: 200 with its errors
     ),
     "attachment-download": Rule(get=the_report(OK)),
+    # 数据疑点: the list for everyone signed in (each with what they see); marking one explained is
+    # for the report's reviewers, unit A's head and the lead unit's head
+    "flag-list": Rule(get=page()),
+    "flag-explain": Rule(
+        get=page(NOT_ALLOWED),
+        post=the_report(
+            FORBIDDEN, own_head=to("report-detail", writes=True), lead_head=to("report-detail", writes=True)
+        ),
+        body=lambda w: {"comment": "已核实。"},
+    ),
     "attachment-delete": Rule(
         get=page(NOT_ALLOWED),
         post=the_report(FORBIDDEN, own_staff=to("report-edit")),  # submitted: refused with a message
@@ -326,6 +336,11 @@ EXPECTED: dict[str, Rule] = {
         get=api(NOT_ALLOWED),
         post=the_report(FORBIDDEN, api_page=True, own_head=DONE, lead_head=DONE),
         body=lambda w: {"comment": "请补充明细。"},
+    ),
+    "api:progress-report-explain": Rule(
+        get=api(NOT_ALLOWED),
+        post=the_report(FORBIDDEN, api_page=True, own_head=DONE, lead_head=DONE),
+        body=lambda w: {"comment": "已核实。"},
     ),
     "api:progress-report-comment": Rule(
         get=api(NOT_ALLOWED),
@@ -550,6 +565,7 @@ class World:
     overdue: object  # unit A's July obligation: nothing submitted
     notice: object  # unit A's head's notice of the report's submission
     export_job: object  # the leader's finished export
+    flag: object  # a plausibility flag on the report (its figure is over the province's goal)
     admin_objects: dict = field(default_factory=dict)  # model → an object the admin pages open
 
 
@@ -579,7 +595,7 @@ def build_world() -> World:
     report = services.report_create(user=staff, work_item=item, unit=own, period="2024-06")
     services.report_update(
         report=report, user=staff, version=report.version, done="完成了部分工作。",
-        values=[ValueInput(target=target, value=Decimal("100"))], uploads=[pdf("佐证材料.pdf")],
+        values=[ValueInput(target=target, value=Decimal("10000"))], uploads=[pdf("佐证材料.pdf")],
     )  # fmt: skip
     services.report_submit(report=report, user=staff)
     report.refresh_from_db()
@@ -613,7 +629,7 @@ def build_world() -> World:
     return World(
         plan=plan, section=section, item=item, target=target, deadline=deadline, own=own, other=other,
         lead=lead, report=report, attachment=report.attachments.get(), people=people, overdue=overdue,
-        notice=notice, export_job=export_job,
+        notice=notice, export_job=export_job, flag=report.flags.first(),
         admin_objects={type(obj): obj for obj in admin_objects},
     )  # fmt: skip
 
@@ -623,6 +639,7 @@ PK_OF: list[tuple[str, Callable[[World], object]]] = [
     ("work-item-detail", lambda w: w.item),
     ("report-*", lambda w: w.report),
     ("attachment-*", lambda w: w.report),
+    ("flag-*", lambda w: w.report),
     ("api:unit-*", lambda w: w.own),
     ("api:plan-*", lambda w: w.plan),
     ("api:work-item-*", lambda w: w.item),
@@ -667,6 +684,8 @@ def fill(pattern: Pattern, key: str, extra: dict, world: World) -> str:
             kwargs[param] = source(world).pk
         elif param == "attachment_pk":
             kwargs[param] = world.attachment.pk
+        elif param == "flag_pk":
+            kwargs[param] = world.flag.pk
         elif param == "year":
             kwargs[param] = world.plan.year
         elif param == "code":

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from reports.choices import ReportStatus
 from reports.figures import target_actuals, target_completion, target_is_met, target_progress
@@ -148,9 +149,9 @@ def test_actuals_as_of_a_date_count_only_approvals_by_then(world, make_report):
     # given 长春's June approved now
     make_report(period="2024-06", status=ReportStatus.APPROVED, values={world.km: 150})
     # then as of a day before the approval there is no figure yet
-    yesterday = dt.date.today() - dt.timedelta(days=1)
-    assert target_actuals([world.km], as_of=yesterday)[world.km.pk].value is None
-    assert target_actuals([world.km], as_of=dt.date.today())[world.km.pk].value == Decimal("150")
+    today = timezone.localdate()  # the portal's own day: UTC's is a day behind from 16:00 UTC
+    assert target_actuals([world.km], as_of=today - dt.timedelta(days=1))[world.km.pk].value is None
+    assert target_actuals([world.km], as_of=today)[world.km.pk].value == Decimal("150")
 
 
 def test_returning_an_approved_report_takes_its_figure_out(world, make_report):

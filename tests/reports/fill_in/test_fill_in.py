@@ -318,3 +318,17 @@ def test_the_page_says_why_a_file_is_refused(world, client):
     response = client.post("/reports/fill-in/", {"period": "2024-06", "file": xlsx(b"not a workbook")})
     assert response.status_code == 400
     assert "不是有效的 Excel 工作簿" in response.content.decode()
+
+
+def test_an_implausible_figure_in_a_template_is_saved_and_flagged(world, api_as, client):
+    # given 长春 fills 1,600,000 km into its template (metres typed where kilometres belong)
+    data = filled(
+        download(client, world.resp_staff),
+        texts={3: ("完成绿化。", None, None, "否")},
+        figures={(3, "高速公路绿化里程"): (1600000, None)},
+    )
+    # when it is uploaded, then the draft is written, and the figure flagged for the clerk and the reviewer
+    assert post(api_as, world.resp_staff, data).json()["written"] is True
+    report = ProgressReport.objects.get(work_item=world.item, unit=world.resp, period="2024-06")
+    rules = set(report.flags.values_list("rule", flat=True))
+    assert {"wrong_unit", "far_over", "over_whole"} <= rules

@@ -21,7 +21,9 @@ EXPECTED = {
         "lead_head": ["return", "comment", "explain"],
     },
     ReportStatus.RETURNED: {
-        "resp_staff": STAFF, "resp_head": ["comment", "explain"], "lead_head": ["comment", "explain"]
+        "resp_staff": STAFF,
+        "resp_head": ["comment", "explain"],
+        "lead_head": ["comment", "explain"],
     },
     ReportStatus.APPROVED: {
         "resp_head": ["comment", "explain"],
