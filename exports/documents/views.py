@@ -4,16 +4,21 @@ administrators draft the department's or any unit's, a unit's people their own u
 
 import tempfile
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
 from core.api.schema import ErrorSerializer
 from core.api.views import DownloadView
 from reports.question import plan_of_download
+from reports.uploads import takes_uploads
+from reports.workflow.rules import may_start
+from reports.workflow.summaries import summary_final_attach
 from tasks.models import Plan
 from units.access import may_draft_summary, sees_everything
 from units.models import Unit
@@ -82,5 +87,34 @@ def draft_page(request):
     return render(
         request,
         "exports/summary_draft.html",
-        {"nav": "drafts", "plans": plans, "units": units, "everything": everything, "halves": HALVES},
+        {
+            "nav": "drafts",
+            "plans": plans,
+            "units": units,
+            "everything": everything,
+            "halves": HALVES,
+            "may_upload": request.user.unit_id is not None and may_start(request.user, request.user.unit),
+        },
     )
+
+
+@takes_uploads
+@require_POST
+def final_upload(request):
+    """上传定稿: the edited draft goes back as the unit's half-year or annual summary, attached to its
+    summary report in one step; the staff member then checks and submits it."""
+    plan = Plan.objects.restrict(request.user).filter(year=request.POST.get("year") or 0).first()
+    half = request.POST.get("half") if request.POST.get("half") in HALVES else None
+    upload = request.FILES.get("file")
+    if plan is None or half is None or upload is None or request.user.unit_id is None:
+        messages.error(request, "请选择年度、总结类型和定稿文件。")
+        return redirect("summary-draft")
+    try:
+        report = summary_final_attach(
+            user=request.user, unit=request.user.unit, plan=plan, half=half, upload=upload
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("summary-draft")
+    messages.success(request, f"定稿已作为本单位{report.period_label}的附件，请核对后提交审核。")
+    return redirect("report-detail", pk=report.pk)

@@ -17,8 +17,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from reports.choices import ReportStatus
+from reports.models import ProgressReport
 from tasks.models import Deadline
+from tests import factories
 from tests.helpers import dated
+from tests.uploads import pdf
+from units.choices import Role
 
 URL = "/api/v1/summaries/draft.docx"
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
@@ -172,6 +176,31 @@ def test_the_layout_is_the_official_documents(half_year, client):
         assert number.alignment == side
         assert number.text.startswith("— ") and number.text.endswith(" —")
         assert "PAGE" in number._element.xml and number.runs[0].font.size == Pt(14)
+
+
+def test_the_final_version_goes_back_as_the_units_summary_in_one_step(world, client):
+    # a unit's staff member uploads the edited draft as the half-year summary
+    client.force_login(world.resp_staff)
+    page = client.get("/summaries/draft/").content.decode()
+    assert 'data-testid="final-upload"' in page
+    answer = client.post("/summaries/final/", {"year": 2024, "half": "h1", "file": pdf("半年总结定稿.pdf")})
+    report = ProgressReport.objects.get(unit=world.resp, work_item=world.item, period="2024-H1")
+    assert answer.status_code == 302 and answer["Location"] == f"/reports/{report.pk}/"
+    assert report.status == ReportStatus.DRAFT and list(
+        report.attachments.values_list("name", flat=True)
+    ) == ["半年总结定稿.pdf"]
+    # a head is told the staff upload it (the workflow: staff report, heads review)
+    client.force_login(world.resp_head)
+    assert 'data-testid="final-upload"' not in client.get("/summaries/draft/").content.decode()
+    # a unit that owes no summary (only item 9, monthly) is told so, and nothing is written
+    unit = factories.UnitFactory(code="baishan", name="白山市交通运输局", short_name="白山市")
+    factories.AssignmentFactory(work_item=world.other_item, unit=unit)
+    client.force_login(factories.UserFactory(username="baishan-staff", unit=unit, role=Role.UNIT_STAFF))
+    answer = client.post(
+        "/summaries/final/", {"year": 2024, "half": "year", "file": pdf("年度总结.pdf")}, follow=True
+    )
+    assert "本单位在该年度没有需要报送的工作总结。" in answer.content.decode()
+    assert not ProgressReport.objects.filter(unit=unit).exists()
 
 
 def test_the_command_writes_the_draft(half_year, tmp_path):

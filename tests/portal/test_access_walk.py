@@ -236,6 +236,8 @@ EXPECTED: dict[str, Rule] = {
     ),
     # the summary draft's page: everyone signed in (the menu offers it to heads, leaders, administrators)
     "summary-draft": Rule(get=page()),
+    # 上传定稿: an empty form is sent back to the page with its message, whoever sends it
+    "summary-final": Rule(get=page(NOT_ALLOWED), post=page(to("summary-draft"))),
     # a large export's job: its creator's (the leader's), and the administrator's
     "export-job": Rule(get=page(NOT_FOUND, leader=OK, admin=OK)),
     # notices: each person's own; unit A's head has one (the report's submission), no one else sees it
