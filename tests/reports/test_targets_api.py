@@ -29,6 +29,8 @@ def test_contract_with_contributions_and_a_total(world, make_report, api_as):
             {"unit": world.resp.pk, "scope": "contribution", "value": "100.00", "period": "2024-05"},
             {"unit": world.coop.pk, "scope": "contribution", "value": "40.00", "period": "2024-06"},
         ],
+        # the parts (100 + 40) against the province total (150): 10 short
+        "contribution_sum": "140.00", "total": "150.00", "gap": "-10.00",
     }  # fmt: skip
     rate = next(r for r in rows if r["id"] == world.rate.pk)
     assert (rate["actual_value"], rate["as_of"], rate["contributions"]) == (None, None, [])
