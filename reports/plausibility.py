@@ -137,6 +137,8 @@ RULES = [
 def report_figures(report: ProgressReport) -> list[Figure]:
     """Each figure of the report in its context (four queries)."""
     rows = list(TargetValue.objects.filter(report=report).select_related("target"))
+    if not rows:
+        return []
     targets = [row.target for row in rows]
     scopes = reported_targets(unit_id=report.unit_id, targets=targets)
     previous = _previous_approved(report, targets)
@@ -193,20 +195,21 @@ def report_flags(report: ProgressReport) -> list[tuple[Target, str, str]]:
     return found
 
 
-def flags_refresh(report: ProgressReport) -> list[Flag]:
+def flags_refresh(report: ProgressReport) -> None:
     """Bring the report's flags in line with its figures: new ones added, those no longer broken
     removed, and a flag still broken keeps its reviewer's explanation. Part of the caller's
     transaction."""
     found = {(target.pk, rule): message for target, rule, message in report_flags(report)}
     kept = {(f.target_id, f.rule): f for f in Flag.objects.filter(report=report)}
-    Flag.objects.filter(pk__in=[f.pk for key, f in kept.items() if key not in found]).delete()
+    gone = [f.pk for key, f in kept.items() if key not in found]
+    if gone:
+        Flag.objects.filter(pk__in=gone).delete()
     for (target_id, rule), message in found.items():
         flag = kept.get((target_id, rule))
         if flag is None:
             Flag.objects.create(report=report, target_id=target_id, rule=rule, message=message)
         elif flag.message != message:
             Flag.objects.filter(pk=flag.pk).update(message=message)
-    return list(Flag.objects.filter(report=report).select_related("target"))
 
 
 @dataclass(frozen=True)
