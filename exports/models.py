@@ -49,6 +49,7 @@ class ExportJob(models.Model):
     error = models.TextField(_("错误"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0, editable=False)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()

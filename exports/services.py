@@ -12,11 +12,12 @@ import tempfile
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.claims import take
+from core.claims import claimable, take
+from core.queue import enqueue, enqueue_on_commit
 from notices.models import NoticeKind
 from notices.writing import notices_write, to_people
 
@@ -25,7 +26,8 @@ from .scope import SummaryFilter
 from .selectors import detail_reports
 from .summary import summary_write
 
-CLAIM = dt.timedelta(minutes=30)
+CLAIM = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)  # past the worker's hard limit
+MAX_ATTEMPTS = 3
 log = logging.getLogger(__name__)
 
 
@@ -46,16 +48,46 @@ def export_job_create(*, user, plan, as_of: dt.date, only: SummaryFilter, rows: 
         created_by=user, plan=plan, as_of=as_of, section=only.section, unit_id=only.unit_id,
         period=only.period, rows_total=rows,
     )  # fmt: skip
-    transaction.on_commit(lambda: build_export.delay(job.pk))
+    enqueue_on_commit(build_export, job.pk)
     return job
+
+
+def _claimable(now) -> dict:
+    return {
+        "waiting": [ExportStatus.PENDING],
+        "running": ExportStatus.RUNNING,
+        "expired": Q(started_at__lt=now - CLAIM),
+    }
 
 
 def _claim(job_id: int) -> bool:
     now = timezone.now()
-    return take(
-        ExportJob.objects.filter(pk=job_id), waiting=[ExportStatus.PENDING], running=ExportStatus.RUNNING,
-        expired=Q(started_at__lt=now - CLAIM), started_at=now,
-    )  # fmt: skip
+    jobs = ExportJob.objects.filter(pk=job_id, attempts__lt=MAX_ATTEMPTS)
+    return take(jobs, **_claimable(now), started_at=now, attempts=F("attempts") + 1)
+
+
+def export_jobs_sweep() -> dict[str, int]:
+    """Every few minutes: queue again each job still waiting (its message lost while the broker was
+    down) or whose worker died (claim expired); a job whose workers died MAX_ATTEMPTS times (too large
+    for the worker's memory or time) is marked failed and its creator told."""
+    from .jobs import build_export
+
+    now = timezone.now()
+    stale = ExportJob.objects.filter(
+        claimable(**_claimable(now)), created_at__lt=now - dt.timedelta(minutes=1)
+    )
+    counts = {"requeued": 0, "failed": 0}
+    for job in stale.select_related("plan", "created_by"):
+        if job.attempts < MAX_ATTEMPTS:
+            counts["requeued"] += enqueue(build_export, job.pk)
+        elif ExportJob.objects.filter(pk=job.pk, status=job.status).update(status=ExportStatus.FAILED):
+            _finish(
+                job,
+                status=ExportStatus.FAILED,
+                error=_("生成过程中多次中断（数据过多或服务器重启），已停止重试。"),
+            )
+            counts["failed"] += 1
+    return counts
 
 
 def export_job_run(job_id: int) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from core.queue import enqueue
 from units.choices import UNIT_ROLES
 from units.models import User
 
@@ -159,4 +160,4 @@ def hand_over(notice_ids: list[int]) -> None:
     from .jobs import deliver_notice
 
     for pk in notice_ids:
-        deliver_notice.delay(pk)
+        enqueue(deliver_notice, pk)

@@ -281,4 +281,5 @@ class TargetReporter(models.Model):
 
 # a model of this app defined in its own module (the plan's derived duties); imported here so that the
 # app's models are all in tasks.models
+from .epoch import DataEpoch  # noqa: E402, F401
 from .obligation import Obligation  # noqa: E402, F401

@@ -36,3 +36,15 @@ def _empty_cache():
     # the database is rolled back after every test, the cache is not: what one test kept there
     # (the dashboard, the data version) must not answer the next
     cache.clear()
+
+
+# Modules whose set-up takes long (each seeds the demo year): run first, so that with xdist the other
+# modules fill the remaining workers around them instead of one worker finishing them alone at the end.
+SLOW_FIRST = ("tests/browser/test_dashboard.py", "tests/portal/test_demo_history.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    def slow(item) -> bool:
+        return item.nodeid.split("::", 1)[0] in SLOW_FIRST
+
+    items.sort(key=lambda item: not slow(item))  # stable: the rest keep their order

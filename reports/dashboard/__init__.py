@@ -6,10 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 
-from tasks.data_version import data_version
+from tasks.data_version import CacheDown, cache_call, data_version
 from tasks.models import Obligation, WorkItem
 from units.access import sees_everything
 from units.models import Unit
@@ -86,15 +85,24 @@ def kept(*, user, key: tuple, compute):
     """`compute()`, the page or the API's answer built from a dashboard. The whole-province one
     (leaders and administrators, who all see the same) is kept in the cache, as plain text or data,
     until the data changes (tasks.data_version) or DASHBOARD_CACHE_SECONDS pass; a unit's own is
-    small and always built afresh."""
+    small and always built afresh. Without a reachable cache it is built afresh too."""
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if not seconds or not sees_everything(user):
         return compute()
-    name = ":".join(str(part) for part in ("dashboard", *key, data_version()))
-    value = cache.get(name)
+    version = data_version()
+    if version is None:
+        return compute()
+    name = ":".join(str(part) for part in ("dashboard", *key, version))
+    try:
+        value = cache_call("get", name)
+    except CacheDown:
+        return compute()
     if value is None:
         value = compute()
-        cache.set(name, value, seconds)
+        try:
+            cache_call("set", name, value, seconds)
+        except CacheDown:
+            pass
     return value
 
 
