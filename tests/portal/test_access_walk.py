@@ -194,6 +194,7 @@ EXPECTED: dict[str, Rule] = {
         post=page(to("login")),
     ),
     "healthz": Rule(get=table(anonymous=OK, others=OK)),
+    "readyz": Rule(get=table(anonymous=OK, others=OK)),
     # ---- units/urls.py
     "password-change": Rule(get=page(), post=page()),  # an empty form: 200 with its errors
     # ---- tasks/urls.py: the published plan, for everyone signed in

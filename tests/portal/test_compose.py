@@ -92,13 +92,13 @@ def test_the_portal_services_share_the_image_env_file_and_wait_for_healthy_servi
         assert services[name]["depends_on"]["web"]["condition"] == "service_healthy", name
 
 
-def test_web_runs_migrations_then_gunicorn_and_checks_healthz():
+def test_web_runs_migrations_then_gunicorn_and_checks_readyz():
     services = compose()["services"]
     web = services["web"]
     command = web["command"]
     assert command.index("migrate --noinput") < command.index("exec gunicorn portal.wsgi")
     assert "0.0.0.0:8000" in command  # inside the compose network
-    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    assert "/readyz" in " ".join(web["healthcheck"]["test"])
     assert " ".join(services["worker"]["command"]).startswith("celery -A portal worker")
     beat = " ".join(services["beat"]["command"])
     assert beat.startswith("celery -A portal beat")
