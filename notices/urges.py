@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import clean_text
 from reports.obligations import may_urge_obligation, obligations_as_of
 from tasks.models import Obligation
 from units.access import may_urge
@@ -27,7 +28,9 @@ def obligation_state_today(obligation) -> str | None:
 def urge_create(*, user, obligation, note: str = "") -> Urge:
     if not may_urge(user):
         raise PermissionDenied(_("只有厅领导和系统管理员可以催办。"))
-    note = (note or "").strip()
+    if note is not None and not isinstance(note, str):
+        raise ValidationError({"note": _("附言应为文字。")})
+    note = clean_text(note or "").strip()
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("附言不能超过 %(n)s 字。") % {"n": NOTE_MAX}})
     if not may_urge_obligation(user, obligation_state_today(obligation)):

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from core.text import clean_text
 from tasks.choices import ReporterScope
 
-from .validation import ALLOWED_EXTENSIONS, ValueInput, field_key, invalid_name_message
+from .validation import (
+    ALLOWED_EXTENSIONS,
+    COMMENT_MAX,
+    EXPLANATION_MAX,
+    TEXT_MAX,
+    ValueInput,
+    field_key,
+    invalid_name_message,
+)
 
 DECIMAL_ERRORS = {
     "invalid": _("请输入数字，例如 12.5。"),
@@ -92,9 +100,9 @@ class ReportForm(forms.Form):
     the work item's targets, and new evidence files. Rules live in reports.validation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    done = CleanTextField(label=_("工作进展"), required=False, widget=_textarea(6))
-    problems = CleanTextField(label=_("存在问题"), required=False, widget=_textarea())
-    next_steps = CleanTextField(label=_("下步计划"), required=False, widget=_textarea())
+    done = CleanTextField(label=_("工作进展"), required=False, widget=_textarea(6), max_length=TEXT_MAX)
+    problems = CleanTextField(label=_("存在问题"), required=False, widget=_textarea(), max_length=TEXT_MAX)
+    next_steps = CleanTextField(label=_("下步计划"), required=False, widget=_textarea(), max_length=TEXT_MAX)
     completed = forms.BooleanField(
         label=_("本项工作已完成"),
         required=False,
@@ -160,6 +168,7 @@ class ReportForm(forms.Form):
             self.fields[field_key("explanation", target)] = CleanTextField(
                 label=_("调减说明"),
                 required=False,
+                max_length=EXPLANATION_MAX,
                 widget=forms.TextInput(
                     attrs={"class": "form-control", "placeholder": _("累计值低于上期时必填")}
                 ),
@@ -244,7 +253,7 @@ class ReportForm(forms.Form):
 
 
 class CorrectionForm(ReportForm):
-    reason = CleanTextField(label=_("更正原因"), widget=_textarea(3))
+    reason = CleanTextField(label=_("更正原因"), widget=_textarea(3), max_length=COMMENT_MAX)
 
     page_order = ("version", "reason", "done", "targets", "problems", "next_steps", "completed")
 
@@ -254,4 +263,4 @@ class CorrectionForm(ReportForm):
 
 
 class ReviewForm(forms.Form):
-    comment = CleanTextField(label=_("审核意见"), required=False, widget=_textarea(3))
+    comment = CleanTextField(label=_("审核意见"), required=False, widget=_textarea(3), max_length=COMMENT_MAX)

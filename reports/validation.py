@@ -65,6 +65,31 @@ def validate_period(*, period: str, work_item, today=None) -> None:
         raise ValidationError({"period": _("报送期须在 %(year)s 年度内。") % {"year": work_item.plan.year}})
 
 
+# How long a report's texts and a reviewer's comment may be: pages several times the longest report
+# the demo year holds, well short of what would make a report's page heavy to open.
+TEXT_MAX = 10_000  # 工作进展, 存在问题, 下步计划
+COMMENT_MAX = 2_000  # 审核意见, 退回意见, 更正原因, 核实说明
+EXPLANATION_MAX = 1_000  # a figure's explanation
+
+
+def too_long(text: str, limit: int) -> str | None:
+    if len(text or "") > limit:
+        return _("不能超过 %(n)s 字（现有 %(m)s 字）。") % {"n": limit, "m": len(text)}
+    return None
+
+
+def validate_texts(**texts) -> None:
+    """A report's texts within TEXT_MAX, each refused next to its field."""
+    errors = {name: message for name, text in texts.items() if (message := too_long(text, TEXT_MAX))}
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_comment(comment: str) -> None:
+    if message := too_long(comment, COMMENT_MAX):
+        raise ValidationError({"comment": message})
+
+
 def validate_values(values: list[ValueInput], *, previous: dict[int, Decimal]) -> None:
     """Negative values, percentages over 100, and a cumulative value below the unit's previous one
     without an explanation are refused."""
@@ -76,6 +101,8 @@ def validate_values(values: list[ValueInput], *, previous: dict[int, Decimal]) -
             errors.setdefault(key, []).append(_("数值不能为负数。"))
         elif target.is_rate and value > 100:
             errors.setdefault(key, []).append(_("百分比不能超过 100。"))
+        if message := too_long(item.explanation, EXPLANATION_MAX):
+            errors.setdefault(field_key("explanation", target), []).append(message)
         floor = previous.get(target.pk)
         if floor is not None and value < floor and not item.explanation.strip():
             errors.setdefault(field_key("explanation", target), []).append(

@@ -6,4 +6,4 @@ class UnitsConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, throttle  # noqa: F401

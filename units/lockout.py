@@ -13,6 +13,13 @@ from django.utils.translation import gettext as _
 from .forms import LoginForm
 
 
+def username_of(request, credentials) -> str:
+    """The username axes records, cut to what any account's can be: a longer one is a failed login
+    like any other, not a value too long for its table."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(username)[:150]
+
+
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return _(

@@ -26,7 +26,7 @@ class ExportJobViewSet(RestrictedReadOnlyViewSet):
         }
     )
     @action(detail=True, url_path="file")
-    def file(self, request, pk=None):
+    def file(self, request, pk=None, format=None):
         """The finished export's workbook."""
         job = self.get_object()
         if job.status != ExportStatus.DONE or not job.file:

@@ -90,5 +90,8 @@ class ObligationUrgeView(APIView):
     )
     def post(self, request, pk):
         obligation = get_object_or_404(Obligation.objects.restrict(request.user), pk=pk)
-        urge = urge_create(user=request.user, obligation=obligation, note=request.data.get("note", ""))
+        # the body is read by the service, after its permission check: a body that is not an object
+        # is its `note` refused, never a server error
+        note = request.data.get("note", "") if isinstance(request.data, dict) else request.data
+        urge = urge_create(user=request.user, obligation=obligation, note=note)
         return Response(UrgeSerializer(urge).data, status=201)

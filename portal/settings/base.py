@@ -110,6 +110,8 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     # first: refuses every attempt on a locked-out username
     "axes.backends.AxesStandaloneBackend",
+    # then: refuses every attempt from an address that failed too often (units/throttle.py)
+    "units.throttle.AddressThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     # what an administrator (not a superuser) may do in the admin: units/roles.py
     "units.backends.RolePermissionBackend",
@@ -138,6 +140,11 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "units.lockout.lockout_response"
 AXES_VERBOSE = False
+# a username is what the login form allows (150 characters) before axes records it (255 at most)
+AXES_USERNAME_CALLABLE = "units.lockout.username_of"
+# failed logins from one address within the window before it is refused for the rest of it
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_WINDOW_SECONDS = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15) * 60
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # API tokens (django-rest-knox): valid for API_TOKEN_TTL_HOURS after they are issued; revoked by
@@ -191,12 +198,12 @@ DEPARTMENT_NAME = env("DEPARTMENT_NAME", default="吉林省交通运输厅")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "core.api.authentication.PortalSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PortalPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
 }

@@ -2,31 +2,20 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.text import clean_text
+from core.api.fields import CleanTextField
 from reports.figures import report_due_date, report_is_late
 from reports.forms import DECIMAL_ERRORS
 from reports.models import Attachment, Flag, ProgressReport, ReportEvent, TargetValue
+from reports.validation import COMMENT_MAX, EXPLANATION_MAX, TEXT_MAX
 from reports.workflow.rules import available_actions
 from tasks.models import Target, WorkItem
 from units.models import Unit
 
 
-class CleanTextField(serializers.CharField):
-    """A text field that drops the invisible characters pasted text carries (core.text.clean_text),
-    as the page's form fields do, before DRF looks at the text: a NUL is removed instead of being
-    refused, and a text of nothing but zero-width spaces is blank. It cleans in run_validation, not in
-    to_internal_value, because CharField's blank check runs first and must see the cleaned text."""
-
-    def run_validation(self, data=serializers.empty):
-        if isinstance(data, str):
-            data = clean_text(data)
-        return super().run_validation(data)
-
-
 class TargetValueSerializer(serializers.ModelSerializer):
     target = serializers.PrimaryKeyRelatedField(queryset=Target.objects.all())
     value = serializers.DecimalField(max_digits=14, decimal_places=2, error_messages=DECIMAL_ERRORS)
-    explanation = CleanTextField(required=False, allow_blank=True, default="")
+    explanation = CleanTextField(required=False, allow_blank=True, default="", max_length=EXPLANATION_MAX)
 
     class Meta:
         model = TargetValue
@@ -109,9 +98,9 @@ class ProgressReportDetailSerializer(ProgressReportSerializer):
 
 
 class ContentSerializer(serializers.Serializer):
-    done = CleanTextField(required=False, allow_blank=True)
-    problems = CleanTextField(required=False, allow_blank=True)
-    next_steps = CleanTextField(required=False, allow_blank=True)
+    done = CleanTextField(required=False, allow_blank=True, max_length=TEXT_MAX)
+    problems = CleanTextField(required=False, allow_blank=True, max_length=TEXT_MAX)
+    next_steps = CleanTextField(required=False, allow_blank=True, max_length=TEXT_MAX)
     completed = serializers.BooleanField(required=False, help_text="本单位承担的本项工作已全部完成。")
     values = TargetValueSerializer(many=True, required=False)
 
@@ -127,11 +116,11 @@ class ReportUpdateSerializer(ContentSerializer):
 
 
 class ReportCorrectSerializer(ReportUpdateSerializer):
-    reason = CleanTextField()
+    reason = CleanTextField(max_length=COMMENT_MAX)
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = CleanTextField(required=False, allow_blank=True, default="")
+    comment = CleanTextField(required=False, allow_blank=True, default="", max_length=COMMENT_MAX)
 
 
 class SubmitSerializer(serializers.Serializer):

@@ -118,7 +118,7 @@ def _encrypted_or_legacy(data: bytes) -> str:
     try:
         with olefile.OleFileIO(data) as ole:
             encrypted = ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
-    except OSError:
+    except (OSError, ValueError, IndexError):  # olefile refuses a broken body in several ways
         return _not_xlsx()
     if encrypted:
         return _("文件设置了打开密码（已加密），门户无法读取。请取消密码后重新上传。")

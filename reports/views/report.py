@@ -191,7 +191,9 @@ def report_review(request, pk):
     """A head's review step: approve, return (comment required) or comment."""
     report = _get_report(request, pk)
     form = ReviewForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, _("审核意见：%(e)s") % {"e": " ".join(form.errors.get("comment", []))})
+        return redirect("report-detail", pk=pk)
     comment = form.cleaned_data.get("comment", "")
     action = request.POST.get("action")
     steps = {

@@ -1,6 +1,7 @@
 """A report's history: each step kept with the report as it stood afterwards, and announced."""
 
 from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
+from ..validation import validate_comment
 from .signals import report_step_taken
 
 
@@ -30,6 +31,7 @@ def report_snapshot(report: ProgressReport) -> dict:
 def record_step(report: ProgressReport, *, user, action: str, comment: str = "") -> ReportEvent:
     """Keep the step in the report's history, and announce it (workflow.signals; the notices app tells
     whom it concerns)."""
+    validate_comment(comment)  # every step's comment, reason or note: refused whole, in its transaction
     report.refresh_from_db()
     event = ReportEvent.objects.create(
         report=report,

@@ -21,6 +21,7 @@ from ..validation import (
     ValueInput,
     field_key,
     validate_period,
+    validate_texts,
     validate_values,
 )
 from .attachments import attach, attachment_add, attachment_remove, check_room
@@ -124,6 +125,7 @@ def _write_content(
         unit_id=report.unit_id, targets=list(targets.values()), before=report.period_end
     )
     validate_values(values, previous=previous)
+    validate_texts(done=done, problems=problems, next_steps=next_steps)
 
     updated = ProgressReport.objects.filter(
         pk=report.pk, version=version, status__in=expected_statuses
@@ -168,9 +170,7 @@ def report_update(
     uploads=(),
 ) -> ProgressReport:
     """Save a draft or returned report: texts, target values and new attachments, all or nothing.
-
-    `version` is the version the user started from; if someone saved since, ReportConflict is raised
-    and nothing is written."""
+    `version` is the one the user started from: if someone saved since, ReportConflict, nothing written."""
     step = check(user, ReportAction.SAVE, report)
     uploads = list(uploads)
     if uploads:
@@ -194,8 +194,7 @@ def report_update(
 
 def _move(report: ProgressReport, *, user, action: str, **changes) -> None:
     """Take a status-changing step only if the report is still in a status the step allows when the
-    database writes it: of two reviewers acting at once (the head approving while the lead unit's head
-    returns), the second is refused instead of silently undoing the first."""
+    database writes it: of two reviewers acting at once, the second is refused, not silently undone."""
     step = STEPS[action]
     moved = ProgressReport.objects.filter(pk=report.pk, status__in=step.statuses_for(user, report)).update(
         version=F("version") + 1, status=step.to_status, **changes

@@ -96,3 +96,19 @@ def seeded_plan():
     report = factories.ProgressReportFactory(work_item=item)
     factories.TargetValueFactory(report=report, target=item.targets.get())
     return item
+
+
+def test_no_template_of_the_portal_carries_an_inline_style():
+    # the content security policy (style-src 'self') refuses inline styles: the pages use classes
+    import re
+
+    from django.conf import settings
+
+    inline = re.compile(r"""<style[\s>]|\sstyle=["']""")
+    comments = re.compile(r"{#.*?#}", re.S)
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        if inline.search(comments.sub("", path.read_text(encoding="utf-8")))
+    ]
+    assert offenders == []
