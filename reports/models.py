@@ -61,6 +61,7 @@ class ProgressReport(models.Model):
         to_fields=["work_item", "unit", "period"],
         related_name="report",
         null=True,
+        serialize=False,  # no column: a backup (dumpdata) keeps the three fields it is made of
     )
 
     objects = ProgressReportQuerySet.as_manager()

@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 
 
 def _key(request) -> str | None:
-    address = request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address as django-axes reads it (behind the proxy: from X-Forwarded-For)."""
+    from axes.helpers import get_client_ip_address
+
+    address = get_client_ip_address(request) if request is not None else None
     return f"login-failures:{address}" if address else None
 
 
@@ -48,6 +51,6 @@ class AddressThrottleBackend:
 
     def authenticate(self, request, **credentials):
         if address_throttled(request):
-            log.warning("login refused: too many failures from %s", request.META.get("REMOTE_ADDR"))
+            log.warning("login refused: too many failures from %s", _key(request))
             raise PermissionDenied
         return None  # no get_user: it never logs anyone in, so no session names it

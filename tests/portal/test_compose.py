@@ -14,8 +14,12 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # Variables read by the postgres image, not by the portal.
-IMAGE_VARIABLES = {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"}
-PORTAL_SERVICES = ("web", "worker", "beat")
+# read by the images and deploy/gunicorn.conf.py, not by the settings
+IMAGE_VARIABLES = {
+    "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "REDIS_MAXMEMORY",
+    "GUNICORN_WORKERS", "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS",
+}  # fmt: skip
+PORTAL_SERVICES = ("migrate", "web", "worker", "beat")
 
 # Import every settings module with django-environ's reader wrapped, and print the names it was asked for.
 SPY = """
@@ -66,13 +70,13 @@ def env_example() -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
-def test_compose_has_the_six_services_with_health_checks():
+def test_compose_has_the_seven_services_with_health_checks():
     services = compose()["services"]
-    assert set(services) == {"postgres", "redis", "web", "proxy", "worker", "beat"}
+    assert set(services) == {"postgres", "redis", "migrate", "web", "proxy", "worker", "beat"}
     assert services["postgres"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
     assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
-    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    assert "redis-cli ping" in " ".join(services["redis"]["healthcheck"]["test"])
     for name, service in services.items():
         assert service.get("healthcheck", {}).get("test"), name
 
@@ -87,17 +91,21 @@ def test_the_portal_services_share_the_image_env_file_and_wait_for_healthy_servi
         depends = service["depends_on"]
         assert depends["postgres"]["condition"] == "service_healthy", name
         assert depends["redis"]["condition"] == "service_healthy", name
-    # the worker and beat use tables the web service's migrations create
-    for name in ("worker", "beat"):
-        assert services[name]["depends_on"]["web"]["condition"] == "service_healthy", name
+    # web, worker and beat start after the one-shot migration has finished, never alongside it
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
 
 
-def test_web_runs_migrations_then_gunicorn_and_checks_readyz():
+def test_migrations_run_once_then_two_web_replicas_one_beat():
     services = compose()["services"]
+    assert "migrate --noinput" in services["migrate"]["command"] and services["migrate"]["restart"] == "no"
     web = services["web"]
-    command = web["command"]
-    assert command.index("migrate --noinput") < command.index("exec gunicorn portal.wsgi")
+    command = " ".join(web["command"])
+    assert "migrate" not in command
+    assert command.startswith("gunicorn portal.wsgi -c deploy/gunicorn.conf.py")
     assert "0.0.0.0:8000" in command  # inside the compose network
+    assert web["deploy"]["replicas"] == 2
+    assert services["beat"]["deploy"]["replicas"] == 1
     assert "/readyz" in " ".join(web["healthcheck"]["test"])
     assert " ".join(services["worker"]["command"]).startswith("celery -A portal worker")
     beat = " ".join(services["beat"]["command"])
@@ -119,7 +127,7 @@ def test_volumes_hold_the_database_media_and_mail():
     assert "pgdata:/var/lib/postgresql/data" in spec["services"]["postgres"]["volumes"]
     env = env_example()
     for name in PORTAL_SERVICES:
-        mounts = dict(v.split(":", 1) for v in spec["services"][name]["volumes"])
+        mounts = dict(v.split(":", 1) for v in spec["services"][name]["volumes"])  # shared by replicas
         assert mounts["media"] == env["MEDIA_ROOT"], name
         assert mounts["mail"] == env["EMAIL_FILE_PATH"], name
 
@@ -187,3 +195,21 @@ def test_only_the_proxy_is_published_and_it_holds_the_request_limit():
     limit_mb = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1))
     assert limit_mb * 1024 * 1024 == int(env_example()["REQUEST_MAX_BYTES"])
     assert "X-Forwarded-Proto" in conf
+
+
+def test_redis_has_a_password_keeps_the_queue_and_never_evicts_it():
+    redis = compose()["services"]["redis"]
+    command = " ".join(redis["command"])
+    assert "--requirepass" in command and "--appendonly yes" in command
+    assert "--maxmemory-policy volatile-lru" in command  # only keys with an expiry (the cache's) give way
+    env = env_example()
+    for name in ("REDIS_URL", "CACHE_REDIS_URL"):
+        assert urlsplit(env[name]).password == env["REDIS_PASSWORD"], name
+    assert urlsplit(env["REDIS_URL"]).path != urlsplit(env["CACHE_REDIS_URL"]).path  # two databases
+
+
+def test_gunicorn_takes_its_limits_from_the_environment():
+    config = (ROOT / "deploy" / "gunicorn.conf.py").read_text()
+    for name in ("GUNICORN_WORKERS", "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS"):
+        assert name in config and name in env_example()
+    assert int(env_example()["GUNICORN_TIMEOUT"]) < 120  # under the proxy's proxy_read_timeout
