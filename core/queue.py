@@ -7,6 +7,7 @@ once the broker is back: a delay, never a lost or stuck piece of work."""
 import logging
 
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +16,7 @@ def enqueue(task, *args) -> bool:
     """Send `task(*args)` to the workers now; False, logged, when the broker cannot be reached."""
     try:
         task.apply_async(args, retry=False)
-    except Exception:  # the broker's client raises its own errors (kombu, redis): any will do
+    except (OperationalError, OSError):  # kombu's wrapper of the broker's connection errors
         log.warning("broker unreachable: %s%r left for the sweep", task.name, args, exc_info=True)
         return False
     return True

@@ -3,7 +3,7 @@ records an ExportJob and queues it; a Celery task builds the workbook, keeping t
 明细 rows, stores the file on the job and notifies its creator.
 
 A job is claimed before it is built (pending → running, in one conditional UPDATE), so that a task
-delivered twice builds it once; a claim left by a worker that died is taken over after CLAIM."""
+delivered twice builds it once; a claim left by a worker that died is taken over after claim_expiry()."""
 
 import datetime as dt
 import logging
@@ -26,8 +26,14 @@ from .scope import SummaryFilter
 from .selectors import detail_reports
 from .summary import summary_write
 
-CLAIM = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)  # past the worker's hard limit
 MAX_ATTEMPTS = 3
+
+
+def claim_expiry() -> dt.timedelta:
+    """A build still marked running past the worker's hard time limit has no worker left."""
+    return dt.timedelta(seconds=settings.EXPORT_CLAIM_SECONDS)
+
+
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +62,7 @@ def _claimable(now) -> dict:
     return {
         "waiting": [ExportStatus.PENDING],
         "running": ExportStatus.RUNNING,
-        "expired": Q(started_at__lt=now - CLAIM),
+        "expired": Q(started_at__lt=now - claim_expiry()),
     }
 
 
@@ -73,9 +79,8 @@ def export_jobs_sweep() -> dict[str, int]:
     from .jobs import build_export
 
     now = timezone.now()
-    stale = ExportJob.objects.filter(
-        claimable(**_claimable(now)), created_at__lt=now - dt.timedelta(minutes=1)
-    )
+    fresh = Q(status=ExportStatus.PENDING, created_at__gte=now - dt.timedelta(minutes=1))  # on its way
+    stale = ExportJob.objects.filter(claimable(**_claimable(now))).exclude(fresh)
     counts = {"requeued": 0, "failed": 0}
     for job in stale.select_related("plan", "created_by"):
         if job.attempts < MAX_ATTEMPTS:

@@ -20,7 +20,7 @@ if not env("REDIS_URL", default=""):
 CELERY_TASK_ALWAYS_EAGER = False
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.PortalFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # HTTPS. The portal sits behind a TLS proxy that sets X-Forwarded-Proto (deploy/nginx.conf passes the

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from core.storage import StorageFailed
+
 from ..choices import ReportAction
 from ..models import Attachment, ProgressReport
 from ..validation import attachment_name, validate_upload
@@ -32,14 +34,17 @@ def check_room(report: ProgressReport, *, adding: int) -> None:
 def attach(report, *, user, upload) -> Attachment:
     name = attachment_name(upload.name)
     content_type = validate_upload(upload)
-    return Attachment.objects.create(
-        report=report,
-        file=upload,
-        name=name,
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=user,
-    )
+    try:
+        return Attachment.objects.create(
+            report=report,
+            file=upload,
+            name=name,
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=user,
+        )
+    except StorageFailed as exc:  # nothing half-written is left: the storage removed it
+        raise ValidationError({"attachments": f"{name}：{exc.message}"}) from exc
 
 
 @transaction.atomic

@@ -114,3 +114,40 @@ def test_a_failed_build_is_kept_and_told(world, three_reports, monkeypatch, clie
     client.force_login(world.admin)
     assert "导出失败" in client.get(f"/reports/exports/{job.pk}/").content.decode()
     assert client.get(f"/api/v1/exports/{job.pk}/file/").status_code == 404
+
+
+def test_the_sweep_finishes_a_job_whose_message_or_worker_was_lost_and_gives_up_after_three(
+    world, three_reports
+):
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    # its message never reached the broker (Redis was down): still pending
+    lost = ExportJob.objects.create(created_by=world.admin, plan=world.plan, as_of=dt.date(2024, 7, 10))
+    # its worker died mid-way (once): running, the claim long expired
+    orphan = ExportJob.objects.create(
+        created_by=world.admin, plan=world.plan, as_of=dt.date(2024, 7, 10), status=ExportStatus.RUNNING,
+        started_at=long_ago, attempts=1,
+    )  # fmt: skip
+    # its workers died three times: too large for them
+    hopeless = ExportJob.objects.create(
+        created_by=world.leader, plan=world.plan, as_of=dt.date(2024, 7, 10), status=ExportStatus.RUNNING,
+        started_at=long_ago, attempts=3,
+    )  # fmt: skip
+    ExportJob.objects.update(created_at=long_ago)
+    # when the sweep runs (the tasks it queues run here, as a worker would)
+    assert export_jobs.export_jobs_sweep() == {"requeued": 2, "failed": 1}
+    # then the first two are built, once each, and the third is failed and its creator told
+    statuses = dict(ExportJob.objects.values_list("pk", "status"))
+    assert statuses == {
+        lost.pk: ExportStatus.DONE,
+        orphan.pk: ExportStatus.DONE,
+        hopeless.pk: ExportStatus.FAILED,
+    }
+    assert ExportJob.objects.get(pk=orphan.pk).attempts == 2
+    assert (
+        Notice.objects.filter(user=world.admin, kind="export", title__startswith="汇总表已生成").count() == 2
+    )
+    told = Notice.objects.get(user=world.leader, kind="export")
+    assert told.title.startswith("汇总表导出失败")
+    assert "多次中断" in ExportJob.objects.get(pk=hopeless.pk).error
+    # a second sweep finds nothing to do
+    assert export_jobs.export_jobs_sweep() == {"requeued": 0, "failed": 0}
