@@ -6,6 +6,21 @@ from .models import Channel, DeliveryStatus, Notice, Urge
 from .writing import hand_over
 
 
+class UndeliveredFilter(admin.SimpleListFilter):
+    """E-mails and robot posts that have not gone out: waiting, failed, or held by a worker that died."""
+
+    title = _("是否送达")
+    parameter_name = "undelivered"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("未送达的邮件和工作群消息"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        return queryset.exclude(channel=Channel.INAPP).exclude(status=DeliveryStatus.SENT)
+
+
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
     """Every notice and its delivery: who got what over which channel, whether it went, and why not.
@@ -21,7 +36,7 @@ class NoticeAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
-    list_filter = ["status", "channel", "kind", "urged"]
+    list_filter = [UndeliveredFilter, "status", "channel", "kind", "urged"]
     search_fields = ["title", "address", "user__username", "unit__short_name", "error"]
     list_select_related = ["user", "unit"]
     date_hierarchy = "created_at"

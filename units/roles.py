@@ -21,6 +21,8 @@ ADMIN_PERMISSIONS = frozenset(
     + ["auditlog.view_logentry"]
     # notices and their delivery log: read, and resend a failed one (the action needs "change")
     + ["notices.view_notice", "notices.change_notice", "notices.view_reminder", "notices.view_urge"]
+    # export jobs: read, and queue a stuck one again (the action needs "change")
+    + ["exports.view_exportjob", "exports.change_exportjob"]
     # the daily reminder job's schedule: its time, and switching it off and on
     + [f"django_celery_beat.{a}_{m}" for m in ("periodictask", "crontabschedule") for a in ("view", "change")]
 )

@@ -151,3 +151,22 @@ def test_the_sweep_finishes_a_job_whose_message_or_worker_was_lost_and_gives_up_
     assert "多次中断" in ExportJob.objects.get(pk=hopeless.pk).error
     # a second sweep finds nothing to do
     assert export_jobs.export_jobs_sweep() == {"requeued": 0, "failed": 0}
+
+
+def test_the_admin_lists_stuck_jobs_and_queues_them_again(
+    world, three_reports, client, django_capture_on_commit_callbacks
+):
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    stuck = ExportJob.objects.create(
+        created_by=world.leader, plan=world.plan, as_of=dt.date(2024, 7, 10), status=ExportStatus.RUNNING,
+        started_at=long_ago, attempts=3,
+    )  # fmt: skip
+    fresh = ExportJob.objects.create(created_by=world.leader, plan=world.plan, as_of=dt.date(2024, 7, 10))
+    client.force_login(world.admin)
+    listed = client.get("/admin/exports/exportjob/", {"stuck": "yes"}).content.decode()
+    assert f"/admin/exports/exportjob/{stuck.pk}/change/" in listed
+    assert f"/admin/exports/exportjob/{fresh.pk}/change/" not in listed
+    # queued again (here the worker's run happens in-process): built, whatever its attempts were
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/exports/exportjob/", {"action": "requeue", "_selected_action": [stuck.pk]})
+    assert ExportJob.objects.get(pk=stuck.pk).status == ExportStatus.DONE

@@ -273,3 +273,20 @@ def test_the_overview_and_the_unit_page_offer_催办_to_leaders_only(world, clie
     assert urge_link not in client.get(reverse("leader-home")).content.decode()
     assert urge_link not in client.get(reverse("unit-detail", args=[world.resp.code])).content.decode()
     assert client.get(urge_link).status_code == 403
+
+
+def test_the_admin_lists_the_emails_that_have_not_gone_out(world, client):
+    from notices.models import Channel, DeliveryStatus, Notice
+
+    waiting = Notice.objects.create(
+        user=world.resp_head, kind="returned", channel=Channel.EMAIL, address="head@x.example", title="待发",
+        status=DeliveryStatus.FAILED, key="probe:1",
+    )  # fmt: skip
+    sent = Notice.objects.create(
+        user=world.resp_head, kind="returned", channel=Channel.EMAIL, address="head@x.example", title="已发",
+        status=DeliveryStatus.SENT, key="probe:2",
+    )  # fmt: skip
+    client.force_login(world.admin)
+    listed = client.get("/admin/notices/notice/", {"undelivered": "yes"}).content.decode()
+    assert f"/admin/notices/notice/{waiting.pk}/change/" in listed
+    assert f"/admin/notices/notice/{sent.pk}/change/" not in listed

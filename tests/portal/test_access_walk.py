@@ -405,6 +405,7 @@ EXPECTED: dict[str, Rule] = {
     "admin:app_list[tasks]": Rule(get=admin_page(OK)),
     "admin:app_list[reports]": Rule(get=admin_page(OK)),
     "admin:app_list[notices]": Rule(get=admin_page(OK)),
+    "admin:app_list[exports]": Rule(get=admin_page(OK)),
     "admin:app_list[auditlog]": Rule(get=admin_page(OK)),
     "admin:app_list[auth]": Rule(get=admin_page(NOT_FOUND)),
     "admin:app_list[knox]": Rule(get=admin_page(NOT_FOUND)),
@@ -455,6 +456,7 @@ ADMIN_MODEL_PAGES: list[tuple[str, str, dict]] = [
     # reports change only through the workflow; the audit trail is never edited
     ("admin:reports_*", "reports: read only", READ_ONLY),
     ("admin:notices_*", "notices and urges: read only (a failed one resent by an action)", READ_ONLY),
+    ("admin:exports_*", "export jobs: read only (a stuck one queued again by an action)", READ_ONLY),
     ("admin:auditlog_*", "the audit trail: read only", READ_ONLY),
 ]
 RULES: list[tuple[str, Rule, str]] = [
@@ -633,7 +635,7 @@ def build_world() -> World:
         plan=plan, section=section, item=item, target=target, deadline=deadline, own=own, other=other,
         lead=lead, report=report, attachment=report.attachments.get(), people=people, overdue=overdue,
         notice=notice, export_job=export_job, flag=report.flags.first(),
-        admin_objects={type(obj): obj for obj in admin_objects},
+        admin_objects={type(obj): obj for obj in [*admin_objects, export_job]},
     )  # fmt: skip
 
 
