@@ -63,11 +63,17 @@ def prefork_worker(transactional_db, settings):
         celery_app.conf.update(**saved)
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
+        children = pool_children(process.pid)
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        for child in children + pool_children(process.pid):  # no pool process left holding the test database
+            try:
+                os.kill(child, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 def pool_children(pid: int) -> list[int]:
