@@ -87,22 +87,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: the Celery broker at REDIS_URL (its database, usually 0, persisted); the cache in another
-# database of the same server (CACHE_REDIS_URL, by default database 1), so that clearing the cache or
-# evicting from it never drops a queued task.
-REDIS_URL = env("REDIS_URL", default="")
-CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=f"{REDIS_URL.rsplit('/', 1)[0]}/1" if REDIS_URL else "")
-if CACHE_REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_REDIS_URL,
-            # an unreachable cache is noticed in a second, not after the system's TCP timeout
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis (the Celery broker and the cache) and the Celery workers: portal/settings/queue.py
+from .queue import *  # noqa: E402, F403
+from .queue import REDIS_URL  # noqa: E402, F401 - named by the test settings
 
 AUTH_USER_MODEL = "units.User"
 LOGIN_URL = "login"
@@ -162,6 +149,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+CELERY_TIMEZONE = TIME_ZONE  # beat's crontabs (the 09:00 reminders) in the department's time
 USE_I18N = True
 USE_TZ = True
 
@@ -250,31 +238,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
-CELERY_TIMEZONE = TIME_ZONE
-# A task is acknowledged when it has finished, and given back to the queue if the process running it
-# dies (the OOM killer); the broker redelivers an unacknowledged task after the visibility timeout,
-# longer than the longest task (an export's hard limit below). The work each task does is claimed in
-# the database (core/claims.py), so a redelivered task never does it twice.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 60, CELERY_TASK_TIME_LIMIT * 9 // 10)
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_KB", default=1_000_000)
-# an export still marked running this long after it started has no worker left (its hard limit passed)
-EXPORT_CLAIM_SECONDS = CELERY_TASK_TIME_LIMIT + 10
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60,
-    "socket_connect_timeout": 2,
-}
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING, as the web does
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Demo accounts created by `manage.py seed_demo`.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="jilin2024")
