@@ -5,8 +5,10 @@ full, a quota, a read-only disk), removes what it had written and says what happ
 import errno
 import os
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
+from storages.backends.s3 import S3Storage
 
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
@@ -36,3 +38,17 @@ class PortalFileStorage(FileSystemStorage):
             else:
                 message = _("文件未能保存（服务器存储出错）。请稍后重试，并告知系统管理员。")
             raise StorageFailed(message) from exc
+
+
+class PortalS3Storage(S3Storage):
+    """The same promise on an S3-compatible object store (STORAGE_S3_BUCKET): an object appears whole
+    or not at all (S3 writes are atomic; an unfinished multipart upload is aborted), and a store that
+    cannot be reached or refuses the write is told to the user in Chinese."""
+
+    def save(self, name, content, max_length=None):
+        try:  # choosing a free name already asks the store
+            return super().save(name, content, max_length=max_length)
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageFailed(
+                _("文件存储服务暂时不可用，文件未能保存。请稍后重试，并告知系统管理员。")
+            ) from exc

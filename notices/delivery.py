@@ -93,11 +93,14 @@ def deliver(notice_id: int) -> bool:
     return True
 
 
-def undelivered(before: dt.datetime | None = None) -> list[int]:
+def undelivered_rows(before: dt.datetime | None = None):
     """Notices to try again: waiting, failed (under MAX_ATTEMPTS), or claimed by a worker that has
     not finished in time; with `before`, only those written before then."""
     now = timezone.now()
-    rows = Notice.objects.filter(_claimable(now), channel__in=SENDERS, created_at__lt=before or now).exclude(
+    return Notice.objects.filter(_claimable(now), channel__in=SENDERS, created_at__lt=before or now).exclude(
         status=DeliveryStatus.FAILED, attempts__gte=MAX_ATTEMPTS
     )
-    return list(rows.order_by("pk").values_list("pk", flat=True))
+
+
+def undelivered(before: dt.datetime | None = None) -> list[int]:
+    return list(undelivered_rows(before).order_by("pk").values_list("pk", flat=True))

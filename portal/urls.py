@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.forms import LoginForm
 
-from . import views
+from . import metrics, views
 
 admin.site.site_header = _("交通运输生态环境保护工作平台 · 管理")
 admin.site.site_title = _("工作平台管理")
@@ -30,6 +30,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("", include("tasks.urls")),

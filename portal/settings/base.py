@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "auditlog",
+    "django_prometheus",
     "units",
     "tasks",
     "reports",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.logs.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     # last, so that it sees the lockout flag the login views set
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -85,11 +88,20 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# the same engines, counted for /metrics (queries, their time and errors: portal/metrics.py)
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
+# /metrics answers the monitoring server that sends this token (Authorization: Bearer …); without one,
+# only a client on the same host
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis (the Celery broker and the cache) and the Celery workers: portal/settings/queue.py
 from .queue import *  # noqa: E402, F403
 from .queue import REDIS_URL  # noqa: E402, F401 - named by the test settings
+from .storage import *  # noqa: E402, F403
+from .storage import DEFAULT_STORAGE  # noqa: E402
 
 AUTH_USER_MODEL = "units.User"
 LOGIN_URL = "login"
@@ -163,12 +175,11 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
+# evidence files and exports: a folder, or an S3-compatible store (portal/settings/storage.py)
 STORAGES = {
-    "default": {"BACKEND": "core.storage.PortalFileStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))

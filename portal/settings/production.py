@@ -4,7 +4,7 @@ without it every job would run inside a web request)."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEFAULT_STORAGE, env
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -20,7 +20,7 @@ if not env("REDIS_URL", default=""):
 CELERY_TASK_ALWAYS_EAGER = False
 
 STORAGES = {
-    "default": {"BACKEND": "core.storage.PortalFileStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # HTTPS. The portal sits behind a TLS proxy that sets X-Forwarded-Proto (deploy/nginx.conf passes the

@@ -16,14 +16,14 @@ CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=f"{REDIS_URL.rsplit('/', 1)[0]}
 if CACHE_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.MeteredRedisCache",
             "LOCATION": CACHE_REDIS_URL,
             # an unreachable cache is noticed in a second, not after the system's TCP timeout
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

@@ -14,10 +14,10 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # Variables read by the postgres image, not by the portal.
-# read by the images and deploy/gunicorn.conf.py, not by the settings
+# read by the images, deploy/gunicorn.conf.py and prometheus_client, not by the settings
 IMAGE_VARIABLES = {
     "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "REDIS_MAXMEMORY",
-    "GUNICORN_WORKERS", "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS",
+    "GUNICORN_WORKERS", "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS", "PROMETHEUS_MULTIPROC_DIR",
 }  # fmt: skip
 PORTAL_SERVICES = ("migrate", "web", "worker", "beat")
 
@@ -56,7 +56,7 @@ def settings_variables() -> set[str]:
     )
     asked = set(json.loads(result.stdout))
     text = "\n".join(p.read_text() for p in (ROOT / "portal" / "settings").glob("*.py"))
-    named = set(re.findall(r"""env(?:\.\w+)?\(\s*["']([A-Z_]+)["']""", text))
+    named = set(re.findall(r"""env(?:\.\w+)?\(\s*["']([A-Z0-9_]+)["']""", text))
     assert asked, result.stderr
     return asked | named
 

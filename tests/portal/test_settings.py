@@ -97,12 +97,12 @@ def test_database_url_switches_to_postgresql():
         **PRODUCTION,
         DATABASE_URL="postgres://portal:pw@db.internal:5432/portal",
     )
-    assert shown["engine"] == "django.db.backends.postgresql"
+    assert shown["engine"] == "django_prometheus.db.backends.postgresql"
 
 
 def test_redis_url_switches_the_cache_and_the_celery_broker_to_redis():
     shown = started("portal.settings.production", **{**PRODUCTION, "REDIS_URL": "redis://redis:6379/0"})
-    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"] == "core.cache.MeteredRedisCache"
     assert shown["broker"] == "redis://redis:6379/0"
     assert shown["eager"] is False
 
@@ -110,8 +110,8 @@ def test_redis_url_switches_the_cache_and_the_celery_broker_to_redis():
 @pytest.mark.skipif((settings.BASE_DIR / ".env").exists(), reason="a .env file sets its own defaults")
 def test_the_embedded_default_is_sqlite_without_redis():
     shown = started("portal.settings.local")
-    assert shown["engine"] == "django.db.backends.sqlite3"
-    assert shown["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert shown["engine"] == "django_prometheus.db.backends.sqlite3"
+    assert shown["cache"] == "django_prometheus.cache.backends.locmem.LocMemCache"
     # without a broker, tasks run in-process
     assert shown["broker"] == "memory://" and shown["eager"] is True
     # served as its users see it (Chinese error pages); `make dev` turns DEBUG on
