@@ -29,6 +29,7 @@ bench: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks.dashboard
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m benchmarks.reminders
 	$(PY) -m benchmarks.excel
+	$(PY) -m benchmarks.load
 
 # the property tests drawn at random (the suite draws the same examples every run), schemathesis with
 # many more examples per operation; keep what they find as an @example in the test

@@ -12,10 +12,11 @@ from kombu.exceptions import OperationalError
 log = logging.getLogger(__name__)
 
 
-def enqueue(task, *args) -> bool:
-    """Send `task(*args)` to the workers now; False, logged, when the broker cannot be reached."""
+def enqueue(task, *args, countdown: float | None = None) -> bool:
+    """Send `task(*args)` to the workers now (to run in `countdown` seconds); False, logged, when the
+    broker cannot be reached."""
     try:
-        task.apply_async(args, retry=False)
+        task.apply_async(args, retry=False, countdown=countdown)
     except (OperationalError, OSError):  # kombu's wrapper of the broker's connection errors
         log.warning("broker unreachable: %s%r left for the sweep", task.name, args, exc_info=True)
         return False

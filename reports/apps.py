@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "进展报送"
+
+    def ready(self):
+        from tasks.data_version import data_moved
+
+        from .warm import warm_soon
+
+        data_moved.connect(warm_soon, dispatch_uid="reports-warm-dashboard")

@@ -18,11 +18,14 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 
 KEY = "portal:data-version"
 WATCHED_APPS = {"tasks", "reports"}
 WATCHED_MODELS = {("units", "unit")}
 log = logging.getLogger(__name__)
+# sent once a transaction that changed the data has committed (reports.warm rebuilds the dashboard)
+data_moved = Signal()
 
 
 # after the cache failed, this process stops asking it for a few seconds: a request with many
@@ -76,28 +79,33 @@ def _move() -> None:
         except ValueError:  # not there: any new number will do
             cache_call("add", KEY, time.time_ns(), timeout=None)
     except CacheDown:
-        _epoch_moves_on_commit()
+        _once_on_commit(_move_epoch)
 
 
-def _epoch_moves_on_commit() -> None:
+def _once_on_commit(func) -> None:
+    """`func` once when the current transaction commits, however many changes it holds (a change
+    rolled back with its savepoint takes its call with it)."""
     connection = transaction.get_connection()
-    if getattr(connection, "_data_epoch_pending", False):
+    if connection.in_atomic_block and any(f is func for _, f, _ in connection.run_on_commit):
         return
-    connection._data_epoch_pending = True
-    transaction.on_commit(_move_epoch, robust=True)
+    transaction.on_commit(func, robust=True)
 
 
 def _move_epoch() -> None:
     from .models import DataEpoch
 
-    transaction.get_connection()._data_epoch_pending = False
     if not DataEpoch.objects.update(number=F("number") + 1):
         DataEpoch.objects.create(number=1)
 
 
+def _committed() -> None:
+    _move()
+    data_moved.send(sender=None)
+
+
 def data_changed(**kwargs) -> None:
     _move()
-    transaction.on_commit(_move)
+    _once_on_commit(_committed)
 
 
 def watched(model) -> bool:

@@ -266,6 +266,9 @@ REMINDER_DAYS_BEFORE = sorted(
 # The whole-province dashboard is kept in the cache until the data changes, and at most this long
 # (0: never kept).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
+# after a change the overview is rebuilt in the background this many seconds later (0: never), once
+# for all the changes of that moment (reports/warm.py)
+DASHBOARD_WARM_SECONDS = env.int("DASHBOARD_WARM_SECONDS", default=3)
 # At most this many evidence files on one report, and in one request.
 REPORT_MAX_ATTACHMENTS = env.int("REPORT_MAX_ATTACHMENTS", default=20)
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("UPLOAD_MAX_FILES_PER_REQUEST", default=10)

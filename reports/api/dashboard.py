@@ -109,14 +109,17 @@ class DashboardView(APIView):
         question = read_question(request.query_params, user=request.user)
         if question.form.errors:
             raise ValidationError(question.form.errors)
-        plan, as_of = question.plan, question.as_of
-        data = kept(
-            user=request.user,
-            key=("api", plan.pk, as_of),
-            compute=lambda: json.loads(
-                JSONRenderer().render(
-                    DashboardSerializer(dashboard(user=request.user, plan=plan, as_of=as_of)).data
-                )
-            ),
+        return Response(dashboard_data(request.user, question))
+
+
+def dashboard_data(user, question) -> dict:
+    """The API's answer, as plain data kept in the cache for leaders and administrators (shared with
+    the background warm-up, reports.warm)."""
+    plan, as_of = question.plan, question.as_of
+
+    def build():
+        return json.loads(
+            JSONRenderer().render(DashboardSerializer(dashboard(user=user, plan=plan, as_of=as_of)).data)
         )
-        return Response(data)
+
+    return kept(user=user, key=("api", plan.pk, as_of), compute=build)

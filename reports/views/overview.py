@@ -17,12 +17,13 @@ from ..question import read_question
 GRID_KEY = [(s, ObligationState(s).label) for s in GRID_STATES]
 
 
-def leader_home(request):
-    question = read_question(request.GET, user=request.user)
+def board_html(user, question) -> str:
+    """The overview's board for the question: kept in the cache for leaders and administrators
+    (reports.dashboard.kept), so that the background warm-up (reports.warm) and a leader share it."""
     plan, as_of, status = question.plan, question.as_of, question.status
 
-    def board_html():
-        board = dashboard(user=request.user, plan=plan, as_of=as_of)
+    def build():
+        board = dashboard(user=user, plan=plan, as_of=as_of)
         shown = [row for row in board.items if not status or row.status == status]
         sections = {}
         for row in shown:
@@ -36,16 +37,20 @@ def leader_home(request):
                 "sections": sorted(sections.items(), key=lambda s: s[0].number),
                 "charts": overview_charts(board),
                 "grid_key": GRID_KEY,
-                "show_ranking": sees_everything(request.user),
-                "can_urge": may_urge(request.user),
+                "show_ranking": sees_everything(user),
+                "can_urge": may_urge(user),
                 "rules": [(LIGHT[s], Status(s).label, RULES[s]) for s in Status],
                 "progress_rule": PROGRESS_RULE,
             },
         )
 
-    html = kept(user=request.user, key=("page", plan.pk, as_of, status), compute=board_html)
+    return kept(user=user, key=("page", plan.pk, as_of, status), compute=build)
+
+
+def leader_home(request):
+    question = read_question(request.GET, user=request.user)
+    html = board_html(request.user, question)
+    context = {"plan": question.plan, "as_of": question.as_of, "question": question}
     return render(
-        request,
-        "reports/leader_home.html",
-        {"nav": "leader", "plan": plan, "as_of": as_of, "question": question, "board_html": mark_safe(html)},
+        request, "reports/leader_home.html", {"nav": "leader", **context, "board_html": mark_safe(html)}
     )

@@ -4,27 +4,21 @@ expired the sweep has it built again, exactly once, with one notice to its creat
 worker (prefork) on this machine's Redis and PostgreSQL (CI's second run); elsewhere skipped."""
 
 import datetime as dt
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from exports.models import ExportJob, ExportStatus
 from exports.scope import EVERYTHING
 from exports.services import export_job_create, export_jobs_sweep
 from notices.models import Notice
-from portal.celery import app as celery_app
 from reports.choices import ReportStatus
 from reports.models import ProgressReport
 from tests import factories
-from tests.notices.test_worker import broker_url, redis_answers, wait_for
+from tests.notices.test_worker import redis_answers, wait_for
+from tests.workers import kill_pool, worker_process
 
 pytestmark = [
     pytest.mark.skipif(not redis_answers(), reason="no Redis answers at REDIS_URL (CI's second run has one)"),
@@ -39,46 +33,8 @@ TIME_LIMIT = 8  # a build's hard limit here: its claim expires 10 s after
 @pytest.fixture
 def prefork_worker(transactional_db, settings):
     settings.EXPORT_CLAIM_SECONDS = TIME_LIMIT + 10  # as the worker reckons it
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}",
-        "REDIS_URL": broker_url(),
-        "TEST_CELERY_EAGER": "false",
-        "CELERY_TASK_TIME_LIMIT": str(TIME_LIMIT),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork", "--concurrency=1",
-         "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env=env, cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(broker_url=broker_url(), task_always_eager=False)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    try:
+    with worker_process(CELERY_TASK_TIME_LIMIT=str(TIME_LIMIT)) as process:
         yield process
-    finally:
-        celery_app.conf.update(**saved)
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-        children = pool_children(process.pid)
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        for child in children + pool_children(process.pid):  # no pool process left holding the test database
-            try:
-                os.kill(child, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-
-def pool_children(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(line) for line in out.split()]
 
 
 def test_killing_the_busy_pool_process_mid_export_leaves_no_job_stuck(world, prefork_worker):
@@ -100,8 +56,7 @@ def test_killing_the_busy_pool_process_mid_export_leaves_no_job_stuck(world, pre
         ExportJob.objects.values("status", "rows_done", "attempts", "error").get(pk=job.pk)
     )
     assert ExportJob.objects.get(pk=job.pk).status == ExportStatus.RUNNING
-    for child in pool_children(prefork_worker.pid):
-        os.kill(child, signal.SIGKILL)
+    kill_pool(prefork_worker)
 
     # then the job is not lost: once its claim has expired the sweep has it built, once
     time.sleep(TIME_LIMIT + 11)

@@ -55,7 +55,9 @@ def test_exports_and_deliveries_are_counted_by_state_and_the_stuck_ones_apart(wo
     late = Notice.objects.create(**mail, title="待发", status=DeliveryStatus.PENDING, key="m:2")
     Notice.objects.filter(pk=late.pk).update(created_at=long_ago)
     Notice.objects.create(**mail, title="刚写", status=DeliveryStatus.PENDING, key="m:3")
-    Notice.objects.create(user=world.resp_head, kind="returned", channel=Channel.INAPP, title="站内", key="m:4")
+    Notice.objects.create(
+        user=world.resp_head, kind="returned", channel=Channel.INAPP, title="站内", key="m:4"
+    )
 
     samples = scrape()
 
@@ -77,7 +79,9 @@ def test_only_the_monitoring_server_is_answered(settings):
     scrape(Client(REMOTE_ADDR="10.1.2.3"), HTTP_AUTHORIZATION="Bearer s3cret-token")
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the queue length is read from Redis (CI's second run)")
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="the queue length is read from Redis (CI's second run)"
+)
 def test_the_broker_queue_length_is_read_from_redis():
     from portal.celery import app
 
