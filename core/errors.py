@@ -1,4 +1,4 @@
-"""The portal's answers to 400, 403, 404, 413 and 500 (DEBUG off) and to a failed CSRF check: a page in
+"""The portal's answers to 400, 403, 404, 413, 500 and 503 (DEBUG off) and to a failed CSRF check: a page in
 the portal's layout with a way back, or, under /api/, JSON `{"detail": ...}`. In Chinese."""
 
 import logging
@@ -17,6 +17,7 @@ def _messages() -> dict[int, tuple[str, str]]:
         403: (_("无权访问"), _("您没有权限进行此操作。如需开通权限，请联系系统管理员。")),
         404: (_("页面不存在"), _("您要找的页面或数据不存在，或者您无权查看。")),
         413: (_("上传内容过大"), _("本次提交的内容超过了平台允许的上限，请减少或压缩附件后重试。")),
+        503: (_("暂时无法提供"), _("平台依赖的服务暂时不可用，请稍后重试。")),
         500: (
             _("服务器出错"),
             _("服务器处理请求时出错，错误已记录。请稍后再试；如果一再出现，请联系系统管理员。"),

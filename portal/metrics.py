@@ -14,6 +14,7 @@ import os
 import prometheus_client
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "::1"}
+FORWARDED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
 
 
 def _queue_length(queue: str) -> int | None:
@@ -39,9 +41,22 @@ def _queue_length(queue: str) -> int | None:
 
 
 class PortalCollector:
-    """The portal's gauges, computed from the database and the broker at each scrape."""
+    """The portal's gauges, computed from the database and the broker at each scrape; a database that
+    does not answer is a gauge too (portal_database_up 0), not a failed scrape."""
 
     def collect(self):
+        try:
+            gauges = list(self.from_database())
+        except DatabaseError as exc:
+            log.warning("metrics: database unreachable (%s)", exc.__class__.__name__)
+            gauges = []
+        yield from gauges
+        yield GaugeMetricFamily(
+            "portal_database_up", "数据库可连接（1）或不可连接（0）", value=int(bool(gauges))
+        )
+        yield from self.broker()
+
+    def from_database(self):
         from exports.admin import stuck_jobs
         from exports.models import ExportJob
         from notices.delivery import SENDERS, undelivered_rows
@@ -87,7 +102,7 @@ def _allowed(request) -> bool:
     if token:
         given = request.headers.get("Authorization", "").removeprefix("Bearer ")
         return hmac.compare_digest(given.encode(), token.encode())
-    forwarded = "HTTP_X_FORWARDED_FOR" in request.META or "HTTP_X_REAL_IP" in request.META
+    forwarded = any(header in request.META for header in FORWARDED)
     return request.META.get("REMOTE_ADDR") in LOOPBACK and not forwarded
 
 

@@ -16,7 +16,8 @@ from tests.notices.test_worker import broker_url
 
 
 @contextmanager
-def worker_process(**environment):
+def worker_process(log: Path | None = None, **environment):
+    """The worker, its output in `log` where given (at INFO: each task received and finished)."""
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -26,10 +27,12 @@ def worker_process(**environment):
         "TEST_CELERY_EAGER": "false",
         **environment,
     }
+    output = open(log, "w") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork", "--concurrency=1",
-         "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env=env, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "-l", "info" if log else "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        env={**env, "LOG_LEVEL": "INFO"} if log else env, cwd=Path(__file__).resolve().parents[1],
+        stdout=output, stderr=subprocess.STDOUT,
     )  # fmt: skip
     saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
     celery_app.conf.update(broker_url=broker_url(), task_always_eager=False)
@@ -52,6 +55,8 @@ def worker_process(**environment):
                 os.kill(child, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        if log:
+            output.close()
 
 
 def pool_children(pid: int) -> list[int]:

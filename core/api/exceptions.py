@@ -4,6 +4,7 @@ The services raise Django's exceptions and their own; the API answers each the s
 - django ValidationError → 400, messages keyed by field (`{"comment": ["退回时必须填写退回意见。"]}`);
 - django PermissionDenied → 403 with its message;
 - Http404 → 404 with its message if it is Chinese, else one Chinese sentence;
+- a file the storage could not read or write (core.storage.StorageFailed) → 503 with what happened;
 - a conflict (an exception with `status_code = 409`: a stale version, a step the status does not
   allow) → 409 `{"detail": ...}`, plus what the view adds through `conflict_data(exc)`.
 Everything else goes to DRF's own handler.
@@ -22,6 +23,8 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.storage import StorageFailed
+
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -39,6 +42,8 @@ def _as_drf(exc):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, StorageFailed):
+        return Response({"detail": exc.message}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if getattr(exc, "status_code", None) == status.HTTP_409_CONFLICT and not isinstance(
         exc, exceptions.APIException
     ):

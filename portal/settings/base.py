@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.StorageFailedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -266,8 +267,7 @@ REMINDER_DAYS_BEFORE = sorted(
 # The whole-province dashboard is kept in the cache until the data changes, and at most this long
 # (0: never kept).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
-# after a change the overview is rebuilt in the background this many seconds later (0: never), once
-# for all the changes of that moment (reports/warm.py)
+# after a change the overview is rebuilt in the background this many seconds later (0: never): reports/warm.py
 DASHBOARD_WARM_SECONDS = env.int("DASHBOARD_WARM_SECONDS", default=3)
 # At most this many evidence files on one report, and in one request.
 REPORT_MAX_ATTACHMENTS = env.int("REPORT_MAX_ATTACHMENTS", default=20)

@@ -27,8 +27,9 @@ STORAGES = {
 # header on). SECURE_SSL_REDIRECT=False where the TLS proxy redirects plain HTTP itself.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-# the container's health check calls /healthz over plain HTTP from inside
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# the container's health check calls /healthz over plain HTTP from inside, and Prometheus scrapes each
+# web replica's /metrics on the compose network
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 # behind the proxy (deploy/nginx.conf): a client's address is the one the proxy adds to
 # X-Forwarded-For (PROXY_COUNT proxies in front of gunicorn), for the login throttle and lockout
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -7,6 +7,7 @@ itself after checking who asks: the bucket stays private."""
 from pathlib import Path
 
 import environ
+from botocore.config import Config
 
 env = environ.Env()
 environ.Env.read_env(Path(__file__).resolve().parent.parent.parent / ".env", overwrite=False)
@@ -32,6 +33,12 @@ if STORAGE_S3_BUCKET:
             "signature_version": "s3v4",
             "default_acl": "private",
             "file_overwrite": False,
+            # a file read for a download is held in memory up to this size, beyond it in a temporary file
+            "max_memory_size": 5 * 1024 * 1024,
+            # an unreachable store is noticed in seconds, well within gunicorn's timeout
+            "client_config": Config(
+                connect_timeout=5, read_timeout=30, retries={"max_attempts": 2, "mode": "standard"}
+            ),
         },
     }
 else:

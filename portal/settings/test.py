@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, SECRET_KEY
+from .base import CACHES, DATABASES, REDIS_URL, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-test-key"
 
@@ -20,6 +20,11 @@ CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_CELERY_EAGER", "true") == "true"
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# SQLite's test database in memory, one per process, said outright: pytest-django recognises the
+# in-memory default only under Django's own engine name, not the counting one (django_prometheus)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 
 # pytest-xdist runs the suite in several processes, each with its own test database; with Redis each
 # gets its own Redis database for the cache too, so that one process's cache.clear() or data version

@@ -91,6 +91,7 @@ def test_evidence_goes_to_the_bucket_and_comes_back_byte_for_byte(
     assert bucket.get_object(Bucket=BUCKET, Key=attachment.file.name)["Body"].read() == evidence
 
 
+@pytest.mark.django_db(transaction=True)  # the backup reads in a transaction of its own
 def test_an_export_is_built_into_the_bucket_and_backed_up_from_it(
     world, make_report, client, bucket, tmp_path
 ):
@@ -108,14 +109,18 @@ def test_an_export_is_built_into_the_bucket_and_backed_up_from_it(
     assert summary.files == 1 and summary.bytes == len(stored)
 
 
+def unreachable() -> dict:
+    down = store("http://127.0.0.1:9")  # nothing listens there
+    down["OPTIONS"]["client_config"] = Config(connect_timeout=1, retries={"max_attempts": 1})
+    return down
+
+
 def test_a_store_that_cannot_be_reached_is_told_in_chinese_and_nothing_is_kept(
     world, make_report, api_as, settings, bucket
 ):
     report = make_report()
     version = ProgressReport.objects.get(pk=report.pk).version
-    down = store("http://127.0.0.1:9")  # nothing listens there
-    down["OPTIONS"]["client_config"] = Config(connect_timeout=1, retries={"max_attempts": 1})
-    settings.STORAGES = {**settings.STORAGES, "default": down}
+    settings.STORAGES = {**settings.STORAGES, "default": unreachable()}
     answer = api_as(world.resp_staff).post(
         f"/api/v1/progress-reports/{report.pk}/attachments/",
         **multipart(files=[("file", "验收照片.pdf", PDF_BYTES)]),
@@ -128,3 +133,25 @@ def test_a_store_that_cannot_be_reached_is_told_in_chinese_and_nothing_is_kept(
     assert ProgressReport.objects.get(pk=report.pk).version == version
     assert keys(bucket) == []
     assert default_storage.__class__.__name__ == "PortalS3Storage"
+
+
+def test_while_the_store_is_out_of_reach_a_download_says_so_and_a_removal_still_goes_through(
+    world, make_report, api_as, client, bucket, settings, django_capture_on_commit_callbacks
+):
+    report = make_report()
+    upload = api_as(world.resp_staff).post(
+        f"/api/v1/progress-reports/{report.pk}/attachments/",
+        **multipart(files=[("file", "验收照片.pdf", PDF_BYTES)]),
+    )
+    attachment = Attachment.objects.get(pk=upload.json()["id"])
+    settings.STORAGES = {**settings.STORAGES, "default": unreachable()}
+    client.force_login(world.resp_head)
+    page = client.get(f"/reports/{report.pk}/attachments/{attachment.pk}/")
+    assert page.status_code == 503
+    assert "文件存储服务暂时不可用，文件未能读取" in page.content.decode()
+    # the clerk removes the file: the report no longer lists it; the object is left for later
+    client.force_login(world.resp_staff)
+    with django_capture_on_commit_callbacks(execute=True) as removal:  # the object goes after the commit
+        removed = client.post(f"/reports/{report.pk}/attachments/{attachment.pk}/delete/")
+    assert removed.status_code == 302 and removal
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()

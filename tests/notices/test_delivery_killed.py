@@ -66,8 +66,19 @@ def slow_robot():
     server.shutdown()
 
 
-def test_killing_the_pool_process_mid_post_sends_the_message_once(world, slow_robot, transactional_db):
-    with worker_process() as worker:
+def received(log) -> int:
+    """How many times the worker has taken a delivery task from the queue."""
+    return sum(
+        "reports.deliver_notice" in line and "received" in line.lower()
+        for line in log.read_text().splitlines()
+    )
+
+
+def test_killing_the_pool_process_mid_post_sends_the_message_once(
+    world, slow_robot, transactional_db, tmp_path
+):
+    log = tmp_path / "worker.log"
+    with worker_process(log=log) as worker:
         notice = Notice.objects.create(
             channel=Channel.WEBHOOK, kind=NoticeKind.URGED, key="killed:1", recipient=f"unit:{world.resp.pk}",
             unit=world.resp, address=slow_robot, title="【催办】请报送 6 月进展", body="内容",
@@ -81,7 +92,8 @@ def test_killing_the_pool_process_mid_post_sends_the_message_once(world, slow_ro
 
         # then the task comes back (rejected on the lost worker), finds the claim and sends nothing
         assert wait_for(lambda: len(pool_children(worker.pid)) == 1, seconds=30)  # a new pool process
-        time.sleep(3)
+        assert wait_for(lambda: received(log) == 2, seconds=30), log.read_text()[-3000:]
+        time.sleep(2)
         assert len(SlowRobot.arrived) == 1 and SlowRobot.taken == []
         assert Notice.objects.get(pk=notice.pk).status == DeliveryStatus.SENDING
 

@@ -73,10 +73,28 @@ def test_only_the_monitoring_server_is_answered(settings):
     # no token: a client on this host only, never one behind the proxy
     assert Client(REMOTE_ADDR="10.1.2.3").get("/metrics").status_code == 404
     assert Client().get("/metrics", HTTP_X_FORWARDED_FOR="10.1.2.3").status_code == 404
+    assert Client().get("/metrics", HTTP_FORWARDED="for=10.1.2.3").status_code == 404
     settings.METRICS_TOKEN = "s3cret-token"
     assert Client().get("/metrics").status_code == 404
     assert Client().get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
     scrape(Client(REMOTE_ADDR="10.1.2.3"), HTTP_AUTHORIZATION="Bearer s3cret-token")
+
+
+def test_a_database_that_does_not_answer_is_a_gauge_not_a_failed_scrape(monkeypatch):
+    from django.db import OperationalError
+
+    from portal.metrics import PortalCollector
+
+    assert total(scrape(), "portal_database_up") == 1
+
+    def unreachable(self):
+        raise OperationalError("connection refused")
+        yield
+
+    monkeypatch.setattr(PortalCollector, "from_database", unreachable)
+    samples = scrape()
+    assert total(samples, "portal_database_up") == 0
+    assert total(samples, "django_http_requests_total_by_method_total") > 0  # the rest is still there
 
 
 @pytest.mark.skipif(
