@@ -1,10 +1,11 @@
 """`make bench`, fourth part: the summary workbook's 明细 at 10,000 and 100,000 report rows. For each
 size, wall time and peak memory (the process's maximum resident size, each run in a fresh process)
 of:
-- this export (openpyxl write-only, streamed from the database: exports.summary);
+- this export (xlsxwriter in constant-memory mode, streamed from the database: exports.workbook);
 - the same rows through django-import-export's xlsx export (the peer a Django developer would use);
-- the floor: openpyxl write-only writing the same rows, already fetched, with no database.
-Asserts nothing. The rows live in a throwaway SQLite file that the runs share."""
+- the floor: the same writer writing the same rows, already fetched, with no database.
+Asserts nothing; prints the goals as BENCH lines (speed against the peer, peak memory, memory at the
+largest size against the smallest). The rows live in a throwaway SQLite file that the runs share."""
 
 import datetime as dt
 import json
@@ -81,11 +82,11 @@ def fill(db: Path, rows: int) -> None:
 
 def run(db: Path, variant: str) -> dict:
     setup_django(db)
-    from openpyxl import Workbook
-
     from exports.scope import SummaryFilter
     from exports.selectors import detail_reports, detail_rows
+    from exports.sheets import DETAIL_COLUMNS
     from exports.sheets import details_sheet as _details
+    from exports.workbook import Book, cell, row_append, sheet_start
     from tasks.models import Plan
     from units.models import User
 
@@ -95,9 +96,9 @@ def run(db: Path, variant: str) -> dict:
     out = tempfile.TemporaryFile()
     start = time.perf_counter()
     if variant == "portal":
-        workbook = Workbook(write_only=True)
+        workbook = Book(out)
         rows = _details(workbook, "明细", detail_rows(user, plan, as_of, SummaryFilter()))
-        workbook.save(out)
+        workbook.close()
     elif variant == "import-export":
         from import_export import fields, resources
 
@@ -118,8 +119,6 @@ def run(db: Path, variant: str) -> dict:
         rows = len(dataset)
         out.write(dataset.export("xlsx"))
     else:  # the floor: the same values, fetched first, then written with no database
-        from reports.cells import cell
-
         fetched = list(
             detail_reports(user, plan, as_of, SummaryFilter()).values_list(
                 "unit__short_name", "work_item__number", "work_item__title", "period", "status", "done",
@@ -127,11 +126,11 @@ def run(db: Path, variant: str) -> dict:
             )
         )  # fmt: skip
         start = time.perf_counter()
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("明细")
+        workbook = Book(out)
+        sheet = sheet_start(workbook, "明细", heading="明细", columns=DETAIL_COLUMNS)
         for row in fetched:
-            sheet.append([cell(sheet, v) for v in row])
-        workbook.save(out)
+            row_append(sheet, [cell(sheet, v) for v in row])
+        workbook.close()
         rows = len(fetched)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -144,6 +143,7 @@ def main():
         return
     print("\nsummary workbook, 明细 sheet (SQLite; each run in a fresh process)")
     print(f"  {'rows':>8}  {'variant':<28}{'seconds':>9}{'peak MB':>9}")
+    results = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in SIZES:
             db = Path(folder) / f"excel-{size}.sqlite3"
@@ -151,14 +151,28 @@ def main():
             for variant, label in (
                 ("portal", "this export"),
                 ("import-export", "django-import-export"),
-                ("floor", "openpyxl, no database"),
+                ("floor", "the same writer, no database"),
             ):
                 answer = subprocess.run(
                     [sys.executable, "-m", "benchmarks.excel", variant, str(db)],
                     check=True, capture_output=True, text=True,
                 )  # fmt: skip
                 result = json.loads(answer.stdout.strip().splitlines()[-1])
+                results[size, variant] = result
                 print(f"  {result['rows']:>8}  {label:<28}{result['seconds']:>9.1f}{result['peak_mb']:>9.0f}")
+    load = os.getloadavg()[0]
+    for size in SIZES:
+        ours, peer = results[size, "portal"], results[size, "import-export"]
+        name = f"{size // 1000}k"
+        print(
+            f"BENCH excel_{name}_vs_import_export={peer['seconds'] / ours['seconds']:.2f} aim>=2 load={load:.1f}"
+        )
+        print(f"BENCH excel_{name}_peak_mb={ours['peak_mb']:.0f} import_export_peak_mb={peer['peak_mb']:.0f} "
+              f"share={ours['peak_mb'] / peer['peak_mb']:.2f} aim<=0.20")  # fmt: skip
+    small, large = min(SIZES), max(SIZES)
+    if small != large:
+        growth = results[large, "portal"]["peak_mb"] / results[small, "portal"]["peak_mb"]
+        print(f"BENCH excel_memory_{large // 1000}k_vs_{small // 1000}k={growth:.2f} aim<=1.10")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ queries read in chunks, so memory and queries stay the same whatever the number 
 sheets (exports.sheets) only write what these return."""
 
 import datetime as dt
+import functools
 
 from django.db.models import F, OuterRef, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Concat, NullIf, RowNumber
@@ -127,12 +128,13 @@ def detail_rows(user, plan, as_of, only):
     )  # fmt: skip
     values = _values_by_report(reports)
     pending = next(values, None)
-    labels = dict(ReportStatus.choices)
+    labels = {status: str(label) for status, label in ReportStatus.choices}  # translated once, not per row
+    periods = functools.lru_cache(maxsize=512)(lambda key: parse_period(key).label)
     for pk, unit, number, title, period, status, done, problems, steps, submitted, approved, reviewer in rows:
         while pending is not None and pending[0] < pk:
             pending = next(values, None)
         figures = pending[1] if pending is not None and pending[0] == pk else ""
         yield (
-            unit, number, title, parse_period(period).label, str(labels.get(status, status)), done, problems,
+            unit, number, title, periods(period), labels.get(status, status), done, problems,
             steps, figures, submitted, approved, reviewer if approved else "",
         )  # fmt: skip

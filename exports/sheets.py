@@ -1,19 +1,10 @@
 """The summary workbook's sheets, each a function of the rows it is given (read by exports.selectors
-and the dashboard): 总表, 指标, 单位, 碳达峰报送 and 明细. They write through openpyxl's write-only mode
-and read nothing themselves."""
+and the dashboard): 总表, 指标, 单位, 碳达峰报送 and 明细. They write through exports.workbook
+(xlsxwriter, constant memory) and read nothing themselves."""
 
 import datetime as dt
 
-from reports.cells import (
-    DATE,
-    PERCENT,
-    STATUS_FILL,
-    cell,
-    finish_filter,
-    measure_format,
-    row_append,
-    sheet_start,
-)
+from reports.cells import measure_format
 from reports.choices import ObligationState
 from reports.figures.status import Status
 from tasks.choices import AssignmentRole
@@ -22,6 +13,7 @@ from tasks.periods import parse_period
 
 from .scope import figure_text
 from .selectors import CHUNK
+from .workbook import DATE, PERCENT, STATUS_FILL, cell, finish_filter, lines_needed, row_append, sheet_start
 
 OVERVIEW_COLUMNS = [
     ("板块", 10), ("序号", 5), ("任务", 12), ("任务内容", 34), (str(AssignmentRole.LEAD.label), 9),
@@ -31,6 +23,7 @@ OVERVIEW_COLUMNS = [
 OVERVIEW_WRAPPED = {0, 2, 3, 4, 5, 6, 7, 8}
 LATEST_UNITS = 5  # 总表 quotes this many units' latest progress; 明细 has every report in full
 LATEST_CHARS = 40
+NAMES_LINES = 10  # a role's units in 总表: as many names as fit in this many lines, then "等N个单位"
 
 
 def overview_sheet(workbook, stamp: str, items, assigned: dict, texts: dict) -> None:
@@ -52,9 +45,17 @@ def overview_sheet(workbook, stamp: str, items, assigned: dict, texts: dict) -> 
                 cell(sheet, item.number),
                 cell(sheet, item.title, wrap=True),
                 cell(sheet, item.text, wrap=True),
-                cell(sheet, "、".join(roles.get(AssignmentRole.LEAD, [])), wrap=True),
-                cell(sheet, "、".join(roles.get(AssignmentRole.RESPONSIBLE, [])), wrap=True),
-                cell(sheet, "、".join(roles.get(AssignmentRole.COOPERATING, [])), wrap=True),
+                cell(sheet, _names(roles.get(AssignmentRole.LEAD, []), OVERVIEW_COLUMNS[4][1]), wrap=True),
+                cell(
+                    sheet,
+                    _names(roles.get(AssignmentRole.RESPONSIBLE, []), OVERVIEW_COLUMNS[5][1]),
+                    wrap=True,
+                ),
+                cell(
+                    sheet,
+                    _names(roles.get(AssignmentRole.COOPERATING, []), OVERVIEW_COLUMNS[6][1]),
+                    wrap=True,
+                ),
                 cell(sheet, targets, wrap=True),
                 cell(sheet, _latest_progress(latest), wrap=True),
                 cell(sheet, Status(row.status).label, fill=STATUS_FILL[row.status]),
@@ -64,6 +65,18 @@ def overview_sheet(workbook, stamp: str, items, assigned: dict, texts: dict) -> 
             wrapped=OVERVIEW_WRAPPED,
         )
     finish_filter(sheet, len(OVERVIEW_COLUMNS), len(items))
+
+
+def _names(names: list[str], width: int) -> str:
+    """The units' names, joined; a list too long to print legibly in its column (every unit of the
+    department on items 1 and 2) is cut after the names that fit in NAMES_LINES lines and counted."""
+    text = "、".join(names)
+    if lines_needed(text, width) <= NAMES_LINES:
+        return text
+    shown = list(names)
+    while shown and lines_needed("、".join(shown) + f"等{len(names)}个单位", width) > NAMES_LINES:
+        shown.pop()
+    return "、".join(shown) + f"等{len(names)}个单位"
 
 
 def _latest_progress(latest: list[tuple]) -> str:

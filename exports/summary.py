@@ -2,25 +2,25 @@
 
 Every figure comes from the dashboard's functions (the same lights, the same counts) and from
 exports.selectors; the sheets (exports.sheets) write the rows they are given. Rows stream through
-openpyxl's write-only mode, so memory and the number of queries stay the same whatever the number of
-reports."""
+xlsxwriter's constant-memory mode (exports.workbook), so memory and the number of queries stay the
+same whatever the number of reports."""
 
 import datetime as dt
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from reports.dashboard import dashboard
 
 from . import selectors, sheets
 from .scope import EVERYTHING, SummaryFilter
+from .workbook import Book
 
 
 def summary_write(out, *, user, plan, as_of: dt.date, only: SummaryFilter = EVERYTHING, progress=None) -> int:
     """Write the workbook to `out` (a path or a binary file); return the number of 明细 rows.
     `progress`, if given, is called with the number of 明细 rows written so far, every CHUNK rows."""
     board = dashboard(user=user, plan=plan, as_of=as_of)
-    workbook = Workbook(write_only=True)
+    workbook = Book(out)
     stamp = f"{plan.title} · 截至{as_of.year}年{as_of.month}月{as_of.day}日 · 导出于{timezone.localtime():%Y-%m-%d %H:%M}"
     items = [row for row in board.items if not only.section or row.item.section.number == only.section]
     texts = selectors.latest_texts(user, plan, as_of, only)
@@ -36,5 +36,5 @@ def summary_write(out, *, user, plan, as_of: dt.date, only: SummaryFilter = EVER
     ]  # fmt: skip
     sheets.flags_sheet(workbook, stamp, flags)
     rows = sheets.details_sheet(workbook, stamp, selectors.detail_rows(user, plan, as_of, only), progress)
-    workbook.save(out)
+    workbook.close()
     return rows

@@ -88,7 +88,9 @@ def test_text_that_looks_like_a_formula_stays_text_and_control_characters_go(wor
     done = sheet["F3"]
     assert done.data_type == "s"  # a string: never run as a formula
     assert done.value.startswith('=HYPERLINK("http://evil.example","点击")完成 🌲')
-    assert "\x07" not in done.value and len(done.value) == CELL_MAX and done.value.endswith("已截断）")
+    # Excel counts a cell's characters in UTF-16 units (the tree emoji is two)
+    assert "\x07" not in done.value and len(done.value.encode("utf-16-le")) // 2 == CELL_MAX
+    assert done.value.endswith("已截断）")
 
 
 def test_a_unit_sees_its_own_rows_and_a_bad_date_is_named(world, make_report, client):
