@@ -1,16 +1,36 @@
-"""The 2024 work points, loaded from fixtures/, against the source document."""
+"""The 2024 work points, loaded from fixtures/, against the source document.
+
+The units and the plan are loaded once for the module, as `make run` loads them, in a transaction
+rolled back at its end; each test reads them inside it."""
 
 import datetime as dt
+import os
 import re
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 
 from tasks.models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
 from units.models import Unit
 from units.names import split_unit_names
 from units.selectors import unit_resolve_names
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--no-history", "--force", stdout=open(os.devnull, "w"))
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(seeded_once, db):
+    """The module's load, for each test (tests/tasks/conftest.py loads it afresh for tests that write)."""
+
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
