@@ -179,6 +179,15 @@ def main():
         for name, *_ in cases:
             (q1, t1), (q2, t2) = small[name], large[name]
             print(f"  {name:<24}{q1:>12}{t1:>10.0f}{q2:>14}{t2:>10.0f}{t2 / t1:>8.1f}")
+        # for a script: each case's ratio at GROWTH× the data, against the aim (≤3×, same queries)
+        load = os.getloadavg()[0]
+        for name, *_ in cases:
+            (q1, t1), (q2, t2) = small[name], large[name]
+            slug = name.replace("overview page", "overview").replace("dashboard API", "api").replace(" ", "_")
+            print(
+                f"BENCH dashboard_{slug}_{GROWTH}x_ratio={t2 / t1:.1f} aim<=3 queries_1x={q1} "
+                f"queries_{GROWTH}x={q2} load={load:.1f}"
+            )
 
 
 if __name__ == "__main__":
