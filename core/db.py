@@ -1,6 +1,7 @@
 """Database helpers shared by the apps' services. They know no app's models."""
 
 from django.db import models
+from django.db.models.functions import RowNumber
 
 
 def upsert(model: type[models.Model], lookup: dict, values: dict, *, validate: bool = True):
@@ -22,3 +23,10 @@ def upsert(model: type[models.Model], lookup: dict, values: dict, *, validate: b
         obj.full_clean()
     obj.save(update_fields=changed)
     return obj, "updated"
+
+
+def latest_of(queryset: models.QuerySet, *, per: list[str], order: list) -> models.QuerySet:
+    """The first row of each group of `per` fields in `order` (newest first, say): the latest report of
+    each item and unit, the latest figure of each target. One query (a window's ROW_NUMBER)."""
+    ranked = models.Window(RowNumber(), partition_by=[models.F(name) for name in per], order_by=order)
+    return queryset.annotate(rank=ranked).filter(rank=1)

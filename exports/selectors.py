@@ -6,9 +6,10 @@ sheets (exports.sheets) only write what these return."""
 import datetime as dt
 import functools
 
-from django.db.models import F, OuterRef, Subquery, Value, Window
-from django.db.models.functions import Coalesce, Concat, NullIf, RowNumber
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
 
+from core.db import latest_of
 from reports.choices import ReportAction, ReportStatus
 from reports.models import ProgressReport, ReportEvent, TargetValue
 from reports.obligations import obligations_as_of
@@ -40,14 +41,9 @@ def latest_texts(user, plan, as_of: dt.date, only: SummaryFilter) -> dict[int, l
     if only.unit_id:
         reports = reports.filter(unit_id=only.unit_id)
     latest = (
-        reports.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("work_item_id"), F("unit_id")],
-                order_by=[F("period_end").desc(), F("submitted_at").desc()],
-            )
+        latest_of(
+            reports, per=["work_item_id", "unit_id"], order=[F("period_end").desc(), F("submitted_at").desc()]
         )
-        .filter(rank=1)
         .order_by("work_item_id", "unit__sort_order")
         .values_list("work_item_id", "unit__short_name", "period", "done", "submitted_at")
     )

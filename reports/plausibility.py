@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 
+from core.db import latest_of
 from tasks.choices import Comparator, ReporterScope
 from tasks.models import Target, TargetReporter
 from tasks.obligations import day_end
@@ -168,20 +168,14 @@ def report_figures(report: ProgressReport) -> list[Figure]:
 
 
 def _previous_approved(report: ProgressReport, targets) -> dict[int, Decimal]:
-    rows = (
-        TargetValue.objects.filter(
-            target__in=targets,
-            report__unit_id=report.unit_id,
-            report__status=ReportStatus.APPROVED,
-            report__period_end__lt=report.period_end,
-        )
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("target_id")], order_by=[F("report__period_end").desc()])
-        )
-        .filter(rank=1)
-        .values_list("target_id", "value")
+    rows = TargetValue.objects.filter(
+        target__in=targets,
+        report__unit_id=report.unit_id,
+        report__status=ReportStatus.APPROVED,
+        report__period_end__lt=report.period_end,
     )
-    return dict(rows)
+    rows = latest_of(rows, per=["target_id"], order=[F("report__period_end").desc()])
+    return dict(rows.values_list("target_id", "value"))
 
 
 def report_flags(report: ProgressReport) -> list[tuple[Target, str, str]]:

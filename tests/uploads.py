@@ -42,6 +42,23 @@ def multipart(fields: dict | None = None, files: list[tuple[str, str, bytes]] = 
     return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
 
 
+def evidence_post(client, report, content: bytes, name: str = "验收照片.pdf"):
+    """One evidence file sent to the report over the API, as a script sends it."""
+    return client.post(
+        f"/api/v1/progress-reports/{report.pk}/attachments/", **multipart(files=[("file", name, content)])
+    )
+
+
+def refused_whole(answer, report, *, version: int, message: str, name: str = "验收照片.pdf") -> bool:
+    """The upload was refused with `message` next to the file, and the report is as it was."""
+    return (
+        answer.status_code == 400
+        and answer.json()["attachments"] == [f"{name}：{message}"]
+        and not Attachment.objects.filter(report=report).exists()
+        and ProgressReport.objects.get(pk=report.pk).version == version
+    )
+
+
 def media_files(root) -> list[Path]:
     """Every file under MEDIA_ROOT (directories left behind do not count)."""
     root = Path(root)

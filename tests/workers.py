@@ -1,25 +1,55 @@
-"""A real Celery worker (prefork, one pool process) on this machine's Redis and the test database, for
-the tests that kill its pool process mid-task; the test process sends its tasks to the same broker."""
+"""Real Celery workers for the tests that need one: on this machine's Redis (a database of its own) and
+the test database on PostgreSQL, which a worker process can share (CI's second run); elsewhere those
+tests are skipped, saying why. `worker_process` runs a prefork worker with one pool process, for the
+tests that kill it mid-task; the test process sends its tasks to the same broker."""
 
 import os
 import signal
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
 from portal.celery import app as celery_app
-from tests.notices.test_worker import broker_url
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
-@contextmanager
-def worker_process(log: Path | None = None, **environment):
-    """The worker, its output in `log` where given (at INFO: each task received and finished)."""
+def redis_answers() -> bool:
+    if not REDIS_URL:
+        return False
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+# the marks of a module whose tests run a worker
+NEEDS_A_WORKER = [
+    pytest.mark.skipif(not redis_answers(), reason="no Redis answers at REDIS_URL (CI's second run has one)"),
+    pytest.mark.skipif(
+        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+        reason="the worker process needs a database it can share (PostgreSQL); SQLite's is in memory",
+    ),
+]
+
+
+def broker_url() -> str:
+    # a Redis database of its own: the tests empty the cache's between tests
+    return REDIS_URL.rsplit("/", 1)[0] + "/14"
+
+
+def worker_env(**environment) -> dict:
+    """A worker's environment: the test settings, this test's database, the tests' broker."""
     db = settings.DATABASES["default"]
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}",
@@ -27,6 +57,21 @@ def worker_process(log: Path | None = None, **environment):
         "TEST_CELERY_EAGER": "false",
         **environment,
     }
+
+
+def wait_for(check, seconds=90):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@contextmanager
+def worker_process(log: Path | None = None, **environment):
+    """The worker, its output in `log` where given (at INFO: each task received and finished)."""
+    env = worker_env(**environment)
     output = open(log, "w") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork", "--concurrency=1",

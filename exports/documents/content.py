@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 from django.utils import timezone
 
+from core.db import latest_of
 from reports.choices import ReportStatus
 from reports.dashboard import dashboard
 from reports.figures import target_actuals, target_completion
@@ -206,17 +206,9 @@ def _latest_texts(user, plan, *, end: dt.date, as_of: dt.date, unit) -> dict[tup
     )
     if unit is not None:
         reports = reports.filter(unit=unit)
-    latest = (
-        reports.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("work_item_id"), F("unit_id")],
-                order_by=[F("period_end").desc(), F("approved_at").desc()],
-            )
-        )
-        .filter(rank=1)
-        .values_list("work_item_id", "unit_id", "unit__name", "period", "done", "problems", "next_steps")
-    )
+    latest = latest_of(
+        reports, per=["work_item_id", "unit_id"], order=[F("period_end").desc(), F("approved_at").desc()]
+    ).values_list("work_item_id", "unit_id", "unit__name", "period", "done", "problems", "next_steps")
     return {
         (item_id, unit_id): UnitText(name, parse_period(period).label, done, problems, steps)
         for item_id, unit_id, name, period, done, problems, steps in latest

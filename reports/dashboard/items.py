@@ -4,9 +4,9 @@ every count an aggregate in SQL."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, Value, When
 
+from core.db import latest_of
 from tasks.choices import AssignmentRole
 from tasks.models import Target, WorkItem
 from tasks.obligations import day_end
@@ -109,21 +109,13 @@ def _year_counts(year_obligations) -> dict[int, int]:
 def _declared_units(plan, *, as_of: dt.date) -> set[tuple[int, int]]:
     """(item, unit) pairs whose latest report approved by the end of `as_of` declares the unit's part
     complete (本项工作已完成). One query."""
-    latest = (
-        ProgressReport.objects.filter(
-            work_item__plan=plan, status=ReportStatus.APPROVED, approved_at__lt=day_end(as_of)
-        )
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("work_item_id"), F("unit_id")],
-                order_by=[F("period_end").desc(), F("approved_at").desc()],
-            )
-        )
-        .filter(rank=1, completed=True)
-        .values_list("work_item_id", "unit_id")
+    latest = ProgressReport.objects.filter(
+        work_item__plan=plan, status=ReportStatus.APPROVED, approved_at__lt=day_end(as_of)
     )
-    return set(latest)
+    latest = latest_of(
+        latest, per=["work_item_id", "unit_id"], order=[F("period_end").desc(), F("approved_at").desc()]
+    )
+    return set(latest.filter(completed=True).values_list("work_item_id", "unit_id"))
 
 
 def item_rows(items, *, plan, obligations, year_obligations, as_of: dt.date) -> list[ItemRow]:

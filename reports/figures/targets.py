@@ -5,9 +5,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 
+from core.db import latest_of
 from tasks.choices import Comparator, ReporterScope
 from tasks.models import Target, TargetReporter
 from tasks.obligations import day_end
@@ -105,14 +105,11 @@ def _actuals(target_list, scopes, *, as_of, period_end) -> dict[int, TargetActua
     # every unit's latest figure; those of units that are not the target's reporters are left out
     # below (the rank is within a unit, so leaving them out afterwards changes no one's latest)
     rows = (
-        rows.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("target_id"), F("report__unit_id")],
-                order_by=[F("report__period_end").desc(), F("report__approved_at").desc(nulls_last=True)],
-            )
+        latest_of(
+            rows,
+            per=["target_id", "report__unit_id"],
+            order=[F("report__period_end").desc(), F("report__approved_at").desc(nulls_last=True)],
         )
-        .filter(rank=1)
         .order_by("target_id", "report__unit__sort_order", "report__unit_id")
         .values_list(
             "target_id",

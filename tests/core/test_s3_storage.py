@@ -14,7 +14,7 @@ from exports.jobs import export_job_run
 from exports.models import ExportJob, ExportStatus
 from portal.backup.archive import backup_write
 from reports.models import Attachment, ProgressReport
-from tests.uploads import PDF_BYTES, media_files, multipart
+from tests.uploads import PDF_BYTES, evidence_post, media_files, refused_whole
 
 BUCKET = "portal-files"
 KEYS = {"aws_access_key_id": "portal", "aws_secret_access_key": "portal-secret", "region_name": "us-east-1"}
@@ -66,10 +66,7 @@ def test_evidence_goes_to_the_bucket_and_comes_back_byte_for_byte(
 ):
     report = make_report()
     evidence = PDF_BYTES + os.urandom(300_000)  # past one network read
-    answer = api_as(world.resp_staff).post(
-        f"/api/v1/progress-reports/{report.pk}/attachments/",
-        **multipart(files=[("file", "验收照片.pdf", evidence)]),
-    )
+    answer = evidence_post(api_as(world.resp_staff), report, evidence)
     assert answer.status_code == 201
     attachment = Attachment.objects.get(report=report)
     # in the bucket, not on this server's disk
@@ -83,10 +80,7 @@ def test_evidence_goes_to_the_bucket_and_comes_back_byte_for_byte(
     acl = bucket.get_object_acl(Bucket=BUCKET, Key=attachment.file.name)
     assert all(g["Grantee"].get("URI", "").endswith("AllUsers") is False for g in acl["Grants"])
     # a second file of the same name does not overwrite the first
-    api_as(world.resp_staff).post(
-        f"/api/v1/progress-reports/{report.pk}/attachments/",
-        **multipart(files=[("file", "验收照片.pdf", PDF_BYTES)]),
-    )
+    evidence_post(api_as(world.resp_staff), report, PDF_BYTES)
     assert len(set(keys(bucket))) == 2
     assert bucket.get_object(Bucket=BUCKET, Key=attachment.file.name)["Body"].read() == evidence
 
@@ -121,16 +115,9 @@ def test_a_store_that_cannot_be_reached_is_told_in_chinese_and_nothing_is_kept(
     report = make_report()
     version = ProgressReport.objects.get(pk=report.pk).version
     settings.STORAGES = {**settings.STORAGES, "default": unreachable()}
-    answer = api_as(world.resp_staff).post(
-        f"/api/v1/progress-reports/{report.pk}/attachments/",
-        **multipart(files=[("file", "验收照片.pdf", PDF_BYTES)]),
-    )
-    assert answer.status_code == 400
-    assert answer.json()["attachments"] == [
-        "验收照片.pdf：文件存储服务暂时不可用，文件未能保存。请稍后重试，并告知系统管理员。"
-    ]
-    assert not Attachment.objects.filter(report=report).exists()
-    assert ProgressReport.objects.get(pk=report.pk).version == version
+    answer = evidence_post(api_as(world.resp_staff), report, PDF_BYTES)
+    message = "文件存储服务暂时不可用，文件未能保存。请稍后重试，并告知系统管理员。"
+    assert refused_whole(answer, report, version=version, message=message), answer.content
     assert keys(bucket) == []
     assert default_storage.__class__.__name__ == "PortalS3Storage"
 
@@ -139,10 +126,7 @@ def test_while_the_store_is_out_of_reach_a_download_says_so_and_a_removal_still_
     world, make_report, api_as, client, bucket, settings, django_capture_on_commit_callbacks
 ):
     report = make_report()
-    upload = api_as(world.resp_staff).post(
-        f"/api/v1/progress-reports/{report.pk}/attachments/",
-        **multipart(files=[("file", "验收照片.pdf", PDF_BYTES)]),
-    )
+    upload = evidence_post(api_as(world.resp_staff), report, PDF_BYTES)
     attachment = Attachment.objects.get(pk=upload.json()["id"])
     settings.STORAGES = {**settings.STORAGES, "default": unreachable()}
     client.force_login(world.resp_head)

@@ -7,7 +7,6 @@ import datetime as dt
 import time
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from exports.models import ExportJob, ExportStatus
@@ -17,16 +16,9 @@ from notices.models import Notice
 from reports.choices import ReportStatus
 from reports.models import ProgressReport
 from tests import factories
-from tests.notices.test_worker import redis_answers, wait_for
-from tests.workers import kill_pool, worker_process
+from tests.workers import NEEDS_A_WORKER, kill_pool, wait_for, worker_process
 
-pytestmark = [
-    pytest.mark.skipif(not redis_answers(), reason="no Redis answers at REDIS_URL (CI's second run has one)"),
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="the worker process needs a database it can share (PostgreSQL); SQLite's is in memory",
-    ),
-]
+pytestmark = NEEDS_A_WORKER
 TIME_LIMIT = 8  # a build's hard limit here: its claim expires 10 s after
 
 

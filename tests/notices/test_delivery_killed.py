@@ -11,22 +11,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from core.queue import enqueue
 from notices.jobs import deliver_notice, sweep_deliveries
 from notices.models import Channel, DeliveryStatus, Notice, NoticeKind
-from tests.notices.test_worker import redis_answers, wait_for
-from tests.workers import kill_pool, pool_children, worker_process
+from tests.workers import NEEDS_A_WORKER, kill_pool, pool_children, wait_for, worker_process
 
-pytestmark = [
-    pytest.mark.skipif(not redis_answers(), reason="no Redis answers at REDIS_URL (CI's second run has one)"),
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="the worker process needs a database it can share (PostgreSQL); SQLite's is in memory",
-    ),
-]
+pytestmark = NEEDS_A_WORKER
 
 
 class SlowRobot(BaseHTTPRequestHandler):

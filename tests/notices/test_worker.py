@@ -10,53 +10,20 @@ from pathlib import Path
 
 import pytest
 from celery import Celery
-from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 
 from notices.models import Channel, DeliveryStatus, Notice
+from tests.workers import NEEDS_A_WORKER, broker_url, wait_for, worker_env
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-
-
-def redis_answers() -> bool:
-    if not REDIS_URL:
-        return False
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
-pytestmark = [
-    pytest.mark.skipif(not redis_answers(), reason="no Redis answers at REDIS_URL (CI's second run has one)"),
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="the worker process needs a database it can share (PostgreSQL); SQLite's is in memory",
-    ),
-]
-
-
-def broker_url() -> str:
-    # a Redis database of its own: the tests empty the cache's between tests
-    return REDIS_URL.rsplit("/", 1)[0] + "/14"
+pytestmark = NEEDS_A_WORKER
 
 
 @pytest.fixture
 def worker(tmp_path, transactional_db):
     mail_dir = tmp_path / "mail"
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}",
-        "REDIS_URL": broker_url(),
-        "TEST_CELERY_EAGER": "false",
-        "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-    }
+    env = worker_env(
+        TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=str(mail_dir)
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-l", "warning",
          "--without-gossip", "--without-mingle", "--without-heartbeat"],
@@ -70,15 +37,6 @@ def worker(tmp_path, transactional_db):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-def wait_for(check, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def test_the_job_through_redis_and_a_worker_sends_each_units_email_once(worker):

@@ -2,6 +2,8 @@
 warm-up hears of each committed transaction once, however many changes it held, and of none that was
 rolled back."""
 
+import contextlib
+
 import pytest
 from django.db import transaction
 
@@ -42,22 +44,18 @@ def test_a_rolled_back_transaction_is_not_heard_and_the_next_one_is(heard):
     assert heard == [1]
 
 
+def unit_in_a_savepoint_rolled_back(code: str) -> None:
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        factories.UnitFactory(code=code)
+        raise RuntimeError
+
+
 def test_a_change_rolled_back_with_its_savepoint_leaves_the_others_heard_once(heard):
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                factories.UnitFactory(code="c1")
-                raise RuntimeError
-        except RuntimeError:
-            pass
+        unit_in_a_savepoint_rolled_back("c1")
         factories.UnitFactory(code="c2")
         factories.UnitFactory(code="c3")
     assert heard == [1]
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                factories.UnitFactory(code="c4")
-                raise RuntimeError
-        except RuntimeError:
-            pass
+        unit_in_a_savepoint_rolled_back("c4")
     assert heard == [1]  # all that changed was taken back

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from reports.models import Attachment, ProgressReport
-from tests.uploads import PDF_BYTES, media_files, multipart
+from reports.models import ProgressReport
+from tests.uploads import PDF_BYTES, evidence_post, media_files, refused_whole
 
 LIMIT = 64 * 1024
 
@@ -34,20 +34,10 @@ def test_an_upload_the_disk_cannot_hold_is_refused_in_chinese_and_leaves_nothing
     version = ProgressReport.objects.get(pk=report.pk).version
     big = PDF_BYTES + b"0" * (4 * LIMIT)  # within the portal's size limit, past what the disk takes
     with files_may_not_grow_past(LIMIT):
-        answer = api_as(world.resp_staff).post(
-            f"/api/v1/progress-reports/{report.pk}/attachments/",
-            **multipart(files=[("file", "验收照片.pdf", big)]),
-        )
-    assert answer.status_code == 400
-    assert answer.json()["attachments"] == [
-        "验收照片.pdf：服务器存储空间已满，文件未能保存。请稍后重试，并告知系统管理员。"
-    ]
-    assert not Attachment.objects.filter(report=report).exists()
-    assert ProgressReport.objects.get(pk=report.pk).version == version
+        answer = evidence_post(api_as(world.resp_staff), report, big)
+    message = "服务器存储空间已满，文件未能保存。请稍后重试，并告知系统管理员。"
+    assert refused_whole(answer, report, version=version, message=message), answer.content
     assert media_files(settings.MEDIA_ROOT) == []
     # with room again, the same upload goes through
-    answer = api_as(world.resp_staff).post(
-        f"/api/v1/progress-reports/{report.pk}/attachments/",
-        **multipart(files=[("file", "验收照片.pdf", big)]),
-    )
+    answer = evidence_post(api_as(world.resp_staff), report, big)
     assert answer.status_code == 201 and len(media_files(settings.MEDIA_ROOT)) == 1
