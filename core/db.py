@@ -27,6 +27,8 @@ def upsert(model: type[models.Model], lookup: dict, values: dict, *, validate: b
 
 def latest_of(queryset: models.QuerySet, *, per: list[str], order: list) -> models.QuerySet:
     """The first row of each group of `per` fields in `order` (newest first, say): the latest report of
-    each item and unit, the latest figure of each target. One query (a window's ROW_NUMBER)."""
+    each item and unit, the latest figure of each target. One query (a window's ROW_NUMBER).
+    Filter `queryset` before, never the result: Django applies a later filter on a plain column
+    inside the window's subquery, that is before the ranking."""
     ranked = models.Window(RowNumber(), partition_by=[models.F(name) for name in per], order_by=order)
     return queryset.annotate(rank=ranked).filter(rank=1)

@@ -188,3 +188,4 @@ class ReportEvent(models.Model):
 
 
 from .flag import Flag, FlagRule  # noqa: E402, F401 - a report's plausibility flags, in their own module
+from .tally.model import ObligationTally  # noqa: E402, F401 - the figures kept for today

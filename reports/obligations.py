@@ -62,41 +62,38 @@ def obligations_as_of(as_of: dt.date, queryset: QuerySet | None = None) -> Query
     `late` (submitted after its due date, or past it with nothing submitted) and `is_due` (due by
     `as_of`: what 应报 counts)."""
     queryset = Obligation.objects.all() if queryset is None else queryset
+    return with_state(queryset.filter(period_start__lte=as_of), as_of)
+
+
+def with_state(queryset: QuerySet, as_of: dt.date) -> QuerySet:
+    """The annotations of obligations_as_of on any obligations, begun or not."""
     cutoff = day_end(as_of)  # what happened by the end of the as-of day counts
     submitted = Q(submitted_at__isnull=False, submitted_at__lt=cutoff)
-    return (
-        queryset.filter(period_start__lte=as_of)
-        .annotate(
-            # one LEFT JOIN on (work item, unit, period): ProgressReport.obligation
-            report_id=F("report__pk"),
-            report_status=F("report__status"),
-            submitted_at=F("report__submitted_at"),
-            approved_at=F("report__approved_at"),
-        )
-        .annotate(
-            state=Case(
-                When(
-                    submitted & Q(report_status=ReportStatus.APPROVED, approved_at__lt=cutoff),
-                    then=Value(ObligationState.APPROVED),
-                ),
-                When(
-                    submitted & Q(report_status=ReportStatus.RETURNED), then=Value(ObligationState.RETURNED)
-                ),
-                When(
-                    submitted & Q(submitted_at__gte=F("due_end")), then=Value(ObligationState.SUBMITTED_LATE)
-                ),
-                When(submitted, then=Value(ObligationState.SUBMITTED)),
-                When(due_date__lt=as_of, then=Value(ObligationState.OVERDUE)),
-                When(
-                    due_date__lte=as_of + dt.timedelta(days=due_soon_days()),
-                    then=Value(ObligationState.DUE_SOON),
-                ),
-                default=Value(ObligationState.NOT_DUE),
+    return queryset.annotate(
+        # one LEFT JOIN on (work item, unit, period): ProgressReport.obligation
+        report_id=F("report__pk"),
+        report_status=F("report__status"),
+        submitted_at=F("report__submitted_at"),
+        approved_at=F("report__approved_at"),
+    ).annotate(
+        state=Case(
+            When(
+                submitted & Q(report_status=ReportStatus.APPROVED, approved_at__lt=cutoff),
+                then=Value(ObligationState.APPROVED),
             ),
-            late=late_rule(submitted=submitted, as_of=as_of),
-            # 应报: due by the as-of date; every count the dashboard shows is of these
-            is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)),
-        )
+            When(submitted & Q(report_status=ReportStatus.RETURNED), then=Value(ObligationState.RETURNED)),
+            When(submitted & Q(submitted_at__gte=F("due_end")), then=Value(ObligationState.SUBMITTED_LATE)),
+            When(submitted, then=Value(ObligationState.SUBMITTED)),
+            When(due_date__lt=as_of, then=Value(ObligationState.OVERDUE)),
+            When(
+                due_date__lte=as_of + dt.timedelta(days=due_soon_days()),
+                then=Value(ObligationState.DUE_SOON),
+            ),
+            default=Value(ObligationState.NOT_DUE),
+        ),
+        late=late_rule(submitted=submitted, as_of=as_of),
+        # 应报: due by the as-of date; every count the dashboard shows is of these
+        is_due=Case(When(due_date__lte=as_of, then=Value(True)), default=Value(False)),
     )
 
 

@@ -16,12 +16,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .choices import AssignmentRole
 from .data_version import data_changed
 from .models import Obligation, Plan, WorkItem
 from .periods import Period, parse_period
+
+# sent with `plan` inside the transaction of a sync that changed the plan's obligations (reports keeps
+# its counts of them true: reports.tally)
+obligations_changed = Signal()
 
 
 def due_date_for(*, plan: Plan, period: Period, deadlines=()) -> dt.date:
@@ -112,4 +117,6 @@ def obligations_sync(*, plan: Plan) -> SyncResult:
     for start in range(0, len(stale), 500):
         Obligation.objects.filter(pk__in=stale[start : start + 500]).delete()
     data_changed()  # bulk writes send no post_save
+    if create or update or stale:
+        obligations_changed.send(sender=Plan, plan=plan)
     return SyncResult(len(create), len(update), len(stale))

@@ -21,10 +21,13 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from reports.models import Attachment
+from reports.tally.services import tally_rebuild
 from tasks.data_version import data_changed
+from tasks.models import Plan
 
 # what a restore must not carry over: rebuilt by migrations, or tied to this server's sessions
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+# reports.obligationtally is counted afresh from the restored rows, never restored
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "reports.obligationtally"]
 FILE_MODELS = [(Attachment, "file")]
 
 
@@ -112,6 +115,8 @@ def restore_read(path: Path, *, force: bool = False) -> Summary:
                     management.call_command("flush", interactive=False, verbosity=0)
                 management.call_command("loaddata", data.name, verbosity=0)
                 rows = len(json.loads(Path(data.name).read_text()))
+                for plan in Plan.objects.all():
+                    tally_rebuild(plan=plan)
     total = 0
     for name, content in contents.items():
         if default_storage.exists(name):

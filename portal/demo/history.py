@@ -28,6 +28,7 @@ from django.utils import timezone
 from notices.events import quiet
 from reports.models import Attachment, ProgressReport, ReportEvent
 from reports.obligations import obligations_as_of
+from reports.tally.services import tally_rebuild
 from reports.workflow import services
 from tasks.data_version import data_changed
 from tasks.models import Obligation, Plan
@@ -85,6 +86,7 @@ def demo_history_create(*, plan: Plan, until: dt.date | None = None, seed: int =
                 if report is not None:
                     dates[report.pk] = moments
         _backdate(dates)
+        tally_rebuild(plan=plan)  # the steps were counted as of their real dates, now moved back
     except BaseException:
         # the transaction takes the rows back; the files written so far go too
         for name in written:

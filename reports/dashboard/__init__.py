@@ -26,11 +26,12 @@ from .obligations import (
     obligation_grid,
     overdue_list,
 )
+from .pairs import pairs_as_of
 from .units import UnitRow, ranked, unit_rows
 
 __all__ = [
-    "Dashboard", "ItemRow", "TargetRow", "UnitRow", "dashboard", "dashboard_scope", "kept", "ranked",
-    "unit_rows",
+    "Dashboard", "ItemRow", "TargetRow", "UnitRow", "dashboard", "dashboard_scope", "kept", "pairs_as_of",
+    "ranked", "unit_rows",
 ]  # fmt: skip
 
 
@@ -110,11 +111,12 @@ def dashboard(*, user, plan, as_of: dt.date) -> Dashboard:
     items, units, owed = dashboard_scope(user=user, plan=plan)
     obligations = obligations_as_of(as_of, owed)
     reports = ProgressReport.objects.restrict(user)
+    pairs = pairs_as_of(user=user, plan=plan, obligations=owed, as_of=as_of)
     return Dashboard(
         plan=plan,
         as_of=as_of,
-        items=item_rows(items, plan=plan, obligations=obligations, year_obligations=owed, as_of=as_of),
-        units=unit_rows(plan=plan, units=units, obligations=obligations, reports=reports, as_of=as_of),
+        items=item_rows(items, plan=plan, pairs=pairs, as_of=as_of),
+        units=unit_rows(plan=plan, units=units, pairs=pairs),
         grid=obligation_grid(obligations, period=grid_period(plan, as_of)),
         overdue=overdue_list(obligations),
         deadlines=deadlines_ahead(obligations, as_of=as_of),

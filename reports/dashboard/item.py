@@ -11,6 +11,7 @@ from tasks.periods import parse_period
 from ..figures.targets import target_history
 from ..obligations import obligation_list
 from .items import ItemRow, item_rows
+from .pairs import pairs_as_of
 
 
 @dataclass
@@ -23,13 +24,9 @@ class ItemPage:
 
 def item_page(*, user, item: WorkItem, as_of: dt.date) -> ItemPage:
     obligations = obligation_list(user=user, as_of=as_of).filter(work_item=item)
-    row = item_rows(
-        WorkItem.objects.filter(pk=item.pk),
-        plan=item.plan,
-        obligations=obligations,
-        year_obligations=Obligation.objects.restrict(user).filter(work_item=item),
-        as_of=as_of,
-    )[0]
+    owed = Obligation.objects.restrict(user).filter(plan=item.plan)
+    pairs = pairs_as_of(user=user, plan=item.plan, obligations=owed, as_of=as_of, work_item_id=item.pk)
+    row = item_rows(WorkItem.objects.filter(pk=item.pk), plan=item.plan, pairs=pairs, as_of=as_of)[0]
     routine = [p for p in item.plan.routine_periods() if p.start <= as_of]
     history = target_history(item.targets.prefetch_related("reporters__unit"), periods=routine, as_of=as_of)
     cells: dict = {}

@@ -1,17 +1,14 @@
 """Each unit's reporting record as of a date (按时报送率, 逾期未报, 一次通过率): the figures of the
 dashboard's unit table, the unit page and the ranking (考评), each an aggregate in SQL."""
 
-import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 
 from tasks.models import Assignment
-from tasks.obligations import day_end
 from units.models import Unit
 
-from ..choices import REPORTED_STATES, ObligationState, ReportAction, ReportStatus
-from ..models import ReportEvent
+from ..figures.counts import Pairs
 
 
 @dataclass
@@ -46,56 +43,32 @@ RANKINGS = {
 }
 
 
-def unit_rows(*, plan, units, obligations, reports, as_of: dt.date) -> list[UnitRow]:
-    """Each of `units` (a queryset) with its figures as of the date, from `obligations` (obligations_as_of) and
-    `reports` (the reports the user sees). A constant number of queries."""
+def unit_rows(*, plan, units, pairs: Pairs) -> list[UnitRow]:
+    """Each of `units` (a queryset) with its figures, added up from `pairs` (reports.figures.counts, as
+    of the date). Two queries."""
     rows = {unit.pk: UnitRow(unit=unit) for unit in units.order_by("sort_order", "pk")}
     # the ids themselves, not a subquery: a planner misjudging the subquery's size would otherwise
     # join every report against it
-    unit_ids = list(rows)
     assigned = (
-        Assignment.objects.filter(work_item__plan=plan, unit_id__in=unit_ids)
+        Assignment.objects.filter(work_item__plan=plan, unit_id__in=list(rows))
         .order_by()
         .values("unit_id")
         .annotate(n=Count("work_item_id", distinct=True))
     )
     for a in assigned:
         rows[a["unit_id"]].assigned = a["n"]
-    states = (
-        obligations.filter(unit_id__in=unit_ids)
-        .order_by()
-        .values("unit_id", "state", "late", "is_due")
-        .annotate(n=Count("pk"))
-    )
-    for s in states:
-        row, n, due = rows[s["unit_id"]], s["n"], s["is_due"]
-        reported = s["state"] in REPORTED_STATES
-        row.owed += n if due else 0
-        row.submitted += n if due and reported else 0
-        row.on_time += n if due and reported and not s["late"] else 0
-        row.late += n if due and reported and s["late"] else 0
-        row.overdue += n if s["state"] == ObligationState.OVERDUE else 0
-        row.ahead += n if reported and not due else 0
-    cutoff = day_end(as_of)
-    returned = ReportEvent.objects.filter(
-        report_id=OuterRef("pk"), action=ReportAction.RETURN, created_at__lt=cutoff
-    )
-    approvals = (
-        reports.filter(
-            work_item__plan=plan,
-            unit_id__in=unit_ids,
-            status=ReportStatus.APPROVED,
-            approved_at__lt=cutoff,
-        )
-        .annotate(was_returned=Exists(returned))
-        .order_by()
-        .values("unit_id", "was_returned")
-        .annotate(n=Count("pk"))
-    )
-    for a in approvals:
-        row = rows[a["unit_id"]]
-        row.approved += a["n"]
-        row.approved_first_time += 0 if a["was_returned"] else a["n"]
+    for (_item_id, unit_id), c in pairs.items():
+        row = rows.get(unit_id)
+        if row is None:
+            continue  # a unit the list leaves out
+        row.owed += c.owed
+        row.submitted += c.submitted
+        row.on_time += c.on_time
+        row.late += c.late
+        row.overdue += c.overdue
+        row.ahead += c.ahead
+        row.approved += c.approved
+        row.approved_first_time += c.approved_first_time
     return list(rows.values())
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from units.access import sees_everything
 from units.models import Unit
 
-from ..dashboard import dashboard_scope, ranked, unit_rows
+from ..dashboard import dashboard_scope, pairs_as_of, ranked, unit_rows
 from ..dashboard.obligations import overdue_list
 from ..dashboard.units import RANKINGS
 from ..models import ProgressReport
@@ -25,16 +25,10 @@ SORT_LABELS = {
 
 def _records(request, plan, as_of, units=None):
     _items, seen_units, owed = dashboard_scope(user=request.user, plan=plan)
+    narrow = {} if units is None else {"unit_id__in": units}
     units = seen_units if units is None else seen_units.filter(pk__in=units)
-    obligations = obligations_as_of(as_of, owed)
-    rows = unit_rows(
-        plan=plan,
-        units=units,
-        obligations=obligations,
-        reports=ProgressReport.objects.restrict(request.user),
-        as_of=as_of,
-    )
-    return rows, obligations
+    pairs = pairs_as_of(user=request.user, plan=plan, obligations=owed, as_of=as_of, **narrow)
+    return unit_rows(plan=plan, units=units, pairs=pairs), obligations_as_of(as_of, owed)
 
 
 def unit_ranking(request):

@@ -1,8 +1,14 @@
 """A report's history: each step kept with the report as it stood afterwards, and announced."""
 
+from ..choices import ReportAction
 from ..models import Attachment, ProgressReport, ReportEvent, TargetValue
+from ..tally.services import tally_refresh
 from ..validation import validate_comment
 from .signals import report_step_taken
+
+# the steps that change what the dashboard counts (a submission, a review, a correction of an approved
+# report); a draft's saves, comments and files change none of it
+COUNTED_STEPS = (ReportAction.SUBMIT, ReportAction.APPROVE, ReportAction.RETURN, ReportAction.CORRECT)
 
 
 def report_snapshot(report: ProgressReport) -> dict:
@@ -41,5 +47,9 @@ def record_step(report: ProgressReport, *, user, action: str, comment: str = "")
         version=report.version,
         snapshot=report_snapshot(report),
     )
+    if action in COUNTED_STEPS:
+        tally_refresh(
+            work_item_id=report.work_item_id, unit_id=report.unit_id, plan_id=report.work_item.plan_id
+        )
     report_step_taken.send(sender=ReportEvent, event=event)
     return event

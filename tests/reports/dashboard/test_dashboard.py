@@ -130,6 +130,29 @@ def test_a_qualitative_item_is_done_once_its_responsible_unit_declares_its_part_
     assert (after.status, after.progress_pct, after.facts.declared) == (Status.DONE, 100, 1)
 
 
+def test_a_later_report_that_says_not_complete_withdraws_the_declaration(world, make_report):
+    # given the responsible unit declared its part complete in May, then said in June it is not
+    from reports.workflow import services
+
+    for period, completed, day in (("2024-05", True, 4), ("2024-06", False, 5)):
+        report = make_report(item=world.other_item, period=period, status=ReportStatus.DRAFT)
+        services.report_update(
+            report=report, user=world.resp_staff, version=report.version, done="进展。", completed=completed
+        )
+        services.report_submit(report=report, user=world.resp_staff)
+        services.report_approve(report=report, user=world.resp_head)
+        dated(report, submitted=dt.date(2024, 7, day - 1), approved=dt.date(2024, 7, day))
+    # when a leader looks between the two approvals and after the second
+    between = row_of(
+        dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 7, 4)), world.other_item
+    )
+    after = row_of(dashboard(user=world.leader, plan=world.plan, as_of=dt.date(2024, 7, 5)), world.other_item)
+    # then the declaration counts only while it is the unit's latest approved word
+    assert between.facts.declared == 1
+    assert (after.facts.declared, after.status == Status.DONE) == (0, False)
+    assert after.progress_pct < 100
+
+
 def test_the_target_rows_carry_the_actual_the_progress_and_the_pace(world, make_report):
     for unit, km in ((world.resp, "900"), (world.lead, "644")):
         report = make_report(unit=unit, period="2024-06", status=ReportStatus.APPROVED, values={world.km: km})
