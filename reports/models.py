@@ -73,7 +73,11 @@ class ProgressReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["work_item", "unit", "period"], name="unique_report_period"),
         ]
-        indexes = [models.Index(fields=["status", "period_end"])]
+        indexes = [
+            models.Index(fields=["status", "period_end"]),
+            # the latest submissions, newest first, read from the end
+            models.Index(fields=["submitted_at", "id"], name="report_submitted_idx"),
+        ]
 
     def __str__(self):
         return f"{self.unit} · {self.work_item.number}号任务 · {self.period}"

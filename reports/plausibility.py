@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from core.db import latest_of
 from tasks.choices import Comparator, ReporterScope
@@ -221,18 +221,23 @@ class MissingFigure:
 
 def missing_figures(*, targets, obligations, as_of: dt.date) -> list[MissingFigure]:
     """Per target, the reporting units (填报单位) that owe a report on its item due by `as_of` and
-    have never submitted a figure for it by then. `obligations` is already restricted to what the
-    reader sees, annotated by reports.obligations.obligations_as_of."""
-    owing = set(obligations.filter(is_due=True).values_list("work_item_id", "unit_id").distinct())
-    targets = list(targets)
-    sent = set(
-        TargetValue.objects.filter(target__in=targets, report__submitted_at__lt=day_end(as_of)).values_list(
-            "target_id", "report__unit_id"
-        )
+    have never submitted a figure for it by then. `obligations`: the ones the reader sees (restricted,
+    of any date). One query, which returns only the missing ones."""
+    owing = obligations.filter(
+        period_start__lte=as_of,
+        due_date__lte=as_of,
+        work_item_id=OuterRef("target__work_item_id"),
+        unit_id=OuterRef("unit_id"),
     )
-    reporters = TargetReporter.objects.filter(target__in=targets).select_related("target", "unit")
-    return [
-        MissingFigure(r.target, r.unit_id, r.unit.short_name)
-        for r in reporters.order_by("target__work_item__number", "target__sort_order", "unit__sort_order")
-        if (r.target.work_item_id, r.unit_id) in owing and (r.target_id, r.unit_id) not in sent
-    ]
+    sent = TargetValue.objects.filter(
+        target_id=OuterRef("target_id"),
+        report__unit_id=OuterRef("unit_id"),
+        report__submitted_at__lt=day_end(as_of),
+    )
+    reporters = (
+        TargetReporter.objects.filter(target__in=targets)
+        .filter(Exists(owing.values("pk")), ~Exists(sent))
+        .select_related("target__work_item__section", "unit")
+        .order_by("target__work_item__number", "target__sort_order", "unit__sort_order")
+    )
+    return [MissingFigure(r.target, r.unit_id, r.unit.short_name) for r in reporters]

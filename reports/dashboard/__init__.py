@@ -118,8 +118,8 @@ def dashboard(*, user, plan, as_of: dt.date) -> Dashboard:
         items=item_rows(items, plan=plan, pairs=pairs, as_of=as_of),
         units=unit_rows(plan=plan, units=units, pairs=pairs),
         grid=obligation_grid(obligations, period=grid_period(plan, as_of)),
-        overdue=overdue_list(obligations),
+        overdue=overdue_list(obligations, pairs=pairs),
         deadlines=deadlines_ahead(obligations, as_of=as_of),
         latest=latest_submissions(reports, plan=plan, as_of=as_of),
-        flags=open_flags(user=user, plan=plan, as_of=as_of, obligations=obligations),
+        flags=open_flags(user=user, plan=plan, as_of=as_of, obligations=owed),
     )

@@ -28,7 +28,7 @@ class FlagRow:
 
 
 def open_flags(*, user, plan, as_of: dt.date, obligations) -> list[FlagRow]:
-    """The rows behind the overview's 数据疑点 count. `obligations`: the reader's, as of the date."""
+    """The rows behind the overview's 数据疑点 count. `obligations`: the reader's (restricted)."""
     cutoff = day_end(as_of)
     flags = (
         Flag.objects.restrict(user)
@@ -47,8 +47,6 @@ def open_flags(*, user, plan, as_of: dt.date, obligations) -> list[FlagRow]:
     rows += [
         FlagRow(FlagRule.NEVER_REPORTED, label, m.unit_id, m.unit_name, m.target.work_item.section.number,
                 m.target.work_item.number, m.target.name, m.message, None)
-        for m in missing_figures(
-            targets=targets.select_related("work_item__section"), obligations=obligations, as_of=as_of
-        )
+        for m in missing_figures(targets=targets, obligations=obligations, as_of=as_of)
     ]  # fmt: skip
     return rows

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tasks.choices import AssignmentRole
-from tasks.models import Target, WorkItem
+from tasks.models import Assignment, Target, WorkItem
 
 from ..figures.counts import PairCounts, Pairs
 from ..figures.status import (
@@ -74,9 +74,13 @@ def item_rows(items, *, plan, pairs: Pairs, as_of: dt.date) -> list[ItemRow]:
     """Each item with its status and progress as of the date. `items` are the plan's items the user
     sees; `pairs` their units' figures (reports.figures.counts, the ones the user sees). A constant
     number of queries."""
-    items = list(
-        items.select_related("section").prefetch_related("assignments", "targets").order_by("number")
-    )
+    items = list(items.select_related("section").prefetch_related("targets").order_by("number"))
+    roles: dict[int, list[tuple[int, str]]] = {}
+    # (unit, role) as plain tuples: at thousands of units, building a model object for each costs more
+    # than every other figure of the page
+    assigned = Assignment.objects.filter(work_item__in=[item.pk for item in items])
+    for item_id, unit_id, role in assigned.values_list("work_item_id", "unit_id", "role"):
+        roles.setdefault(item_id, []).append((unit_id, role))
     all_targets = [t for item in items for t in item.targets.all()]
     targets_by_item: dict[int, list[TargetRow]] = {}
     for row in target_rows(all_targets, plan=plan, as_of=as_of):
@@ -86,10 +90,12 @@ def item_rows(items, *, plan, pairs: Pairs, as_of: dt.date) -> list[ItemRow]:
 
     result = []
     for item in items:
-        assignments = item.assignments.all()
-        declarers = {a.unit_id for a in assignments if a.role in declaring_roles}
-        leads = {a.unit_id for a in assignments if a.role == AssignmentRole.LEAD}
-        reporting = declarers | ({a.unit_id for a in assignments} if item.cooperating_units_report else set())
+        assignments = roles.get(item.pk, [])
+        declarers = {unit_id for unit_id, role in assignments if role in declaring_roles}
+        leads = {unit_id for unit_id, role in assignments if role == AssignmentRole.LEAD}
+        reporting = declarers | (
+            {unit_id for unit_id, _ in assignments} if item.cooperating_units_report else set()
+        )
         rows = targets_by_item.get(item.pk, [])
         c, overdue_units, declared = sums.get(item.pk, (PairCounts(), set(), set()))
         facts = ItemFacts(

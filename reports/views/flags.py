@@ -11,7 +11,6 @@ from tasks.models import Obligation
 
 from ..dashboard.flags import open_flags
 from ..flag import Flag
-from ..obligations import obligations_as_of
 from ..question import read_question
 from ..workflow.flags import flag_explain
 from ..workflow.rules import ReportStateError
@@ -41,7 +40,7 @@ def flag_list(request):
         user=request.user,
         plan=question.plan,
         as_of=question.as_of,
-        obligations=obligations_as_of(question.as_of, owed),
+        obligations=owed,
     )
     context = {
         "nav": "leader",

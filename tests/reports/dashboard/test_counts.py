@@ -94,3 +94,33 @@ def test_every_number_clicked_lists_as_many_rows_as_it_says(history, client, pag
     assert {"owed", "submitted"} <= kinds
     for href, kind, number in links:
         assert rows_behind(client, href) == int(number), (kind, href)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 4, 50])
+def test_the_overdue_list_is_the_first_overdue_obligations_by_unit_and_due_date(history, limit):
+    # given the history, and the tally kept for 30 June (the overview reads it)
+    from reports.dashboard.obligations import overdue_list
+    from reports.dashboard.pairs import pairs_as_of
+    from reports.obligations import obligations_as_of
+    from reports.tally.services import tally_rebuild
+
+    as_of = dt.date(2024, 6, 30)
+    tally_rebuild(plan=history.plan, day=as_of)
+    owed = Obligation.objects.filter(plan=history.plan)
+    pairs = pairs_as_of(user=history.leader, plan=history.plan, obligations=owed, as_of=as_of)
+    # when the overview lists the first `limit` overdue reports
+    shown = overdue_list(obligations_as_of(as_of, owed), pairs=pairs, limit=limit)
+    # then they are the first by unit, due date and item, counted from the rows
+    overdue = [
+        o
+        for o in owed.filter(period_start__lte=as_of, due_date__lt=as_of).select_related("unit", "work_item")
+        if not ProgressReport.objects.filter(
+            work_item=o.work_item,
+            unit=o.unit,
+            period=o.period,
+            submitted_at__lt=at(as_of + dt.timedelta(days=1), hour=0),
+        ).exists()
+    ]
+    overdue.sort(key=lambda o: (o.unit.sort_order, o.unit_id, o.due_date, o.work_item.number))
+    assert len(overdue) > 4
+    assert [o.pk for o in shown] == [o.pk for o in overdue[:limit]]
