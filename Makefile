@@ -34,8 +34,8 @@ bench: setup
 # the property tests drawn at random (the suite draws the same examples every run), schemathesis with
 # many more examples per operation; keep what they find as an @example in the test
 fuzz: setup
-	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest \
-		tests/portal/test_api_fuzz.py tests/tasks/test_workpoints_parse.py
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} TALLY_EXAMPLES=$${TALLY_EXAMPLES:-300} \
+		$(VENV)/bin/pytest tests/portal/test_api_fuzz.py tests/tasks/test_workpoints_parse.py tests/reports/test_tally.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -28,7 +28,7 @@ from django.utils import timezone
 from notices.events import quiet
 from reports.models import Attachment, ProgressReport, ReportEvent
 from reports.obligations import obligations_as_of
-from reports.tally.services import tally_rebuild
+from reports.tally.services import tally_paused
 from reports.workflow import services
 from tasks.data_version import data_changed
 from tasks.models import Obligation, Plan
@@ -80,13 +80,13 @@ def demo_history_create(*, plan: Plan, until: dt.date | None = None, seed: int =
     written: list[str] = []
     try:
         dates = {}
-        with quiet():
+        # the steps are taken now and dated back afterwards: the tally is counted once, after that
+        with quiet(), tally_paused(plan=plan):
             for script in story.scripts():
                 report, moments = _play(story, script, written)
                 if report is not None:
                     dates[report.pk] = moments
-        _backdate(dates)
-        tally_rebuild(plan=plan)  # the steps were counted as of their real dates, now moved back
+            _backdate(dates)
     except BaseException:
         # the transaction takes the rows back; the files written so far go too
         for name in written:

@@ -13,13 +13,15 @@ On PostgreSQL a rebuild holds the plan's row FOR UPDATE and a refresh holds it F
 step never writes counts that a concurrent rebuild already replaced; two steps on one pair wait on the
 pair's row and count after it is theirs, each seeing the other's committed work."""
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import logging
 
 from django.db import IntegrityError, connection, transaction
 
-from tasks.models import Obligation, Plan
+from tasks.models import Obligation, Plan, WorkItem
 
 from ..figures.counts import FIGURES, PairCounts, Pairs, pair_counts
 from ..models import ProgressReport
@@ -27,6 +29,7 @@ from ..question import default_as_of
 from .model import ObligationTally
 
 log = logging.getLogger(__name__)
+_paused = contextvars.ContextVar("tally_paused", default=False)
 
 
 def tally_day(plan: Plan) -> dt.date:
@@ -76,10 +79,25 @@ def obligations_recounted(sender, *, plan: Plan, **kwargs) -> None:
     tally_rebuild(plan=plan)
 
 
+@contextlib.contextmanager
+def tally_paused(*, plan: Plan):
+    """For a bulk load of steps (the demo's year of reports): the steps inside leave the tally alone,
+    and the plan is counted afresh once at the end, unless the block fails."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+    tally_rebuild(plan=plan)
+
+
 @transaction.atomic
-def tally_refresh(*, work_item_id: int, unit_id: int, plan_id: int) -> None:
+def tally_refresh(*, work_item_id: int, unit_id: int) -> None:
     """Count one pair afresh after a step on one of its reports, as of the plan's kept day. A plan
     that keeps no tally is left alone: its dashboard counts live until the next rebuild."""
+    if _paused.get():
+        return
+    plan_id = WorkItem.objects.values_list("plan_id", flat=True).get(pk=work_item_id)
     _lock_plan(plan_id, exclusive=False)
     day = ObligationTally.objects.filter(plan_id=plan_id).values_list("day", flat=True).first()
     if day is None:

@@ -48,8 +48,6 @@ def record_step(report: ProgressReport, *, user, action: str, comment: str = "")
         snapshot=report_snapshot(report),
     )
     if action in COUNTED_STEPS:
-        tally_refresh(
-            work_item_id=report.work_item_id, unit_id=report.unit_id, plan_id=report.work_item.plan_id
-        )
+        tally_refresh(work_item_id=report.work_item_id, unit_id=report.unit_id)
     report_step_taken.send(sender=ReportEvent, event=event)
     return event

@@ -244,3 +244,18 @@ def test_on_the_demo_every_number_on_the_overview_lists_as_many_rows(seed_output
     for href, _kind, number in links:
         page = client.get(unescape(href)).content.decode()
         assert re.search(r'data-testid="row-total">共 (\d+) 份', page).group(1) == number, href
+
+
+def test_on_the_demo_the_kept_figures_are_what_the_rows_say(seed_output, db):
+    # given the demo year, loaded with its tally paused and counted once at the end
+    from reports.models import ObligationTally
+    from reports.tally.services import kept_pairs
+    from tests.reports.test_tally import expected_pairs, without_empty
+
+    plan = Obligation.objects.first().plan
+    day = ObligationTally.objects.filter(plan=plan).values_list("day", flat=True).first()
+    # when the overview reads the figures kept for that day
+    kept = {key: vars(counts) for key, counts in kept_pairs(plan=plan, as_of=day).items()}
+    # then they are the rows' own
+    assert without_empty(kept) == without_empty(expected_pairs(plan, day))
+    assert sum(c["approved"] for c in kept.values()) > 1000
