@@ -25,11 +25,13 @@ def work_item_detail(request, pk):
     as_of = question.as_of
     page = item_page(user=request.user, item=item, as_of=as_of)
     contribution_rows = []
+    # the reporters as prefetched above, with their units: one query, however many units report
+    reporters = {target.pk: target.reporters.all() for target in item.targets.all()}
     for row in page.row.targets:
         figures = {c.unit_id: c for c in row.actual.contributions}
         contribution_rows += [
             {"target": row.target, "reporter": r, "figure": figures.get(r.unit_id)}
-            for r in row.target.reporters.all()
+            for r in reporters.get(row.target.pk, ())
         ]
     # where units report both their parts and the province total: the parts' sum against the total
     totals = [row for row in page.row.targets if row.actual.gap is not None]

@@ -106,7 +106,7 @@ def grow(world, n: int):
         factories.TargetValueFactory(report=report, target=world.km, value=Decimal("10"))
 
 
-@pytest.mark.parametrize("where", ["api", "page"])
+@pytest.mark.parametrize("where", ["api", "page", "item", "units"])
 def test_the_dashboard_runs_the_same_queries_at_two_sizes(
     world, api_client, client, django_assert_num_queries, settings, where
 ):
@@ -117,6 +117,10 @@ def test_the_dashboard_runs_the_same_queries_at_two_sizes(
     def fetch():
         if where == "api":
             return api_client.get(URL, {"as_of": "2024-06-10"})
+        if where == "item":  # every reporter of the km target listed, each unit's obligations
+            return client.get(reverse("work-item-detail", args=[world.item.pk]), {"as_of": "2024-06-10"})
+        if where == "units":
+            return client.get(reverse("unit-ranking"), {"as_of": "2024-06-10"})
         return client.get(reverse("leader-home"), {"as_of": "2024-06-10"})
 
     grow(world, 2)
