@@ -1,6 +1,9 @@
 """Units' reporting records (考评): a ranking a leader can sort, and each unit's page. A unit's people
 see their own unit's row and page only."""
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from ..models import ProgressReport
 from ..obligations import obligations_as_of
 from ..question import read_question
 
+UNITS_PER_PAGE = 50  # the province's units (27 in 2024) fit on one printed page
 SORT_LABELS = {
     "on_time_rate": gettext_lazy("按时报送率"),
     "overdue": gettext_lazy("逾期未报"),
@@ -32,10 +36,13 @@ def _records(request, plan, as_of, units=None):
 
 
 def unit_ranking(request):
+    """Every unit's record, ranked by the sort asked for, UNITS_PER_PAGE to a page (the rank goes on
+    across pages)."""
     question = read_question(request.GET, user=request.user)
     plan, as_of = question.plan, question.as_of
     sort = question.sort or "on_time_rate"
     rows, _obligations = _records(request, plan, as_of)
+    page = Paginator(ranked(rows, sort), UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/unit_ranking.html",
@@ -44,7 +51,9 @@ def unit_ranking(request):
             "plan": plan,
             "as_of": as_of,
             "question": question,
-            "rows": ranked(rows, sort),
+            "rows": page.object_list,
+            "page": page,
+            "query": urlencode({"year": plan.year, "as_of": as_of.isoformat(), "sort": sort}),
             "sort": sort,
             "sorts": [(key, SORT_LABELS[key]) for key in RANKINGS],
         },

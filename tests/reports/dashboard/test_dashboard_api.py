@@ -2,7 +2,9 @@
 Chinese; the same number of queries for the API and the page whatever the size of the data."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -131,3 +133,22 @@ def test_the_dashboard_runs_the_same_queries_at_two_sizes(
     with django_assert_num_queries(len(small.captured_queries)):
         response = fetch()
     assert response.status_code == 200
+
+
+def test_the_unit_ranking_shows_fifty_units_a_page_and_ranks_on_across_pages(world, client):
+    # given 60 units besides the world's three, each with an approved May report on item 3
+    grow(world, 60)
+    client.force_login(world.leader)
+    # when a leader opens the ranking and follows the link to the next page
+    first = client.get(reverse("unit-ranking"), {"as_of": "2024-06-10", "sort": "overdue"}).content.decode()
+    next_link = unescape(re.search(r'href="\?([^"]*page=2)"', first).group(1))
+    second = client.get(reverse("unit-ranking") + "?" + next_link).content.decode()
+    # then page 1 ranks 1–50 and page 2 ranks 51–63, the sort kept, every unit once
+    ranks = [
+        int(n) for page in (first, second) for n in re.findall(r'<tr data-unit="[^"]+"><td>(\d+)</td>', page)
+    ]
+    units = [code for page in (first, second) for code in re.findall(r'<tr data-unit="([^"]+)">', page)]
+    assert ranks == list(range(1, 64))
+    assert len(set(units)) == 63 == Assignment.objects.values("unit").distinct().count()
+    assert "sort=overdue" in next_link and "as_of=2024-06-10" in next_link
+    assert "第 2 / 2 页，共 63 个单位" in second
