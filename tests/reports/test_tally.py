@@ -209,6 +209,17 @@ def test_a_leader_reads_the_same_dashboard_from_the_tally_as_from_the_rows(world
     assert sum(row.owed for row in other.items) > 0
 
 
+def approving(report, head):
+    return lambda: services.report_approve(report=ProgressReport.objects.get(pk=report.pk), user=head)
+
+
+def assert_kept_approvals(world, approved: int) -> None:
+    """The tally kept for 10 August 2024 holds `approved` approvals of 长春 on item 3 and is the rows' own."""
+    kept = kept_now(world.plan)
+    assert kept[(world.item.pk, world.resp.pk)]["approved"] == approved
+    assert without_empty(kept) == without_empty(expected_pairs(world.plan, dt.date(2024, 8, 10)))
+
+
 ON_POSTGRES = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
 )
@@ -224,19 +235,13 @@ def test_two_approvals_on_one_pair_at_once_both_count(world, make_report):
         tally_new_day()
         # when the unit's head approves both at the same moment, in two transactions
         outcome = race(
-            lambda: services.report_approve(
-                report=ProgressReport.objects.get(pk=june.pk), user=world.resp_head
-            ),
-            lambda: services.report_approve(
-                report=ProgressReport.objects.get(pk=july.pk), user=world.resp_head
-            ),
+            approving(june, world.resp_head),
+            approving(july, world.resp_head),
             refused=ReportStateError,
         )
         # then both count: the second waited for the first and counted after it
         assert outcome == {"first": "done", "second": "done"}
-        kept = kept_now(world.plan)
-        assert kept[(world.item.pk, world.resp.pk)]["approved"] == 2
-        assert without_empty(kept) == without_empty(expected_pairs(world.plan, dt.date(2024, 8, 10)))
+        assert_kept_approvals(world, 2)
 
 
 @ON_POSTGRES
@@ -249,13 +254,9 @@ def test_an_approval_during_a_recount_is_not_lost(world, make_report):
         # when the plan is counted afresh while the unit's head approves the report
         outcome = race(
             lambda: tally_rebuild(plan=world.plan),
-            lambda: services.report_approve(
-                report=ProgressReport.objects.get(pk=june.pk), user=world.resp_head
-            ),
+            approving(june, world.resp_head),
             refused=ReportStateError,
         )
         # then the approval is in the tally once both are done
         assert outcome == {"first": "done", "second": "done"}
-        kept = kept_now(world.plan)
-        assert kept[(world.item.pk, world.resp.pk)]["approved"] == 1
-        assert without_empty(kept) == without_empty(expected_pairs(world.plan, dt.date(2024, 8, 10)))
+        assert_kept_approvals(world, 1)
