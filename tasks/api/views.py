@@ -1,11 +1,12 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from core.api.views import RestrictedReadOnlyViewSet
+from tasks.choices import AssignmentRole
 from tasks.models import Assignment, Deadline, Plan, Section, Target, TargetReporter, WorkItem
 
 from .filters import WorkItemFilter
-from .serializers import PlanSerializer, WorkItemSerializer
+from .serializers import PlanSerializer, WorkItemListSerializer, WorkItemSerializer
 
 
 @extend_schema_view(list=extend_schema(tags=["工作要点"]), retrieve=extend_schema(tags=["工作要点"]))
@@ -28,31 +29,38 @@ class PlanViewSet(RestrictedReadOnlyViewSet):
 
 @extend_schema_view(list=extend_schema(tags=["工作任务"]), retrieve=extend_schema(tags=["工作任务"]))
 class WorkItemViewSet(RestrictedReadOnlyViewSet):
-    """Numbered work items with their units (lead 牵头 / responsible 责任 / cooperating 配合; lead units
-    first), quantitative targets and deadlines. Filters: year, section, number, unit, role.
+    """Numbered work items with their quantitative targets and deadlines. A list row counts the item's
+    units by role (lead 牵头 / responsible 责任 / cooperating 配合) and each target's reporting units;
+    the detail names them, lead units first. Filters: year, section, number, unit, role.
     Not paginated: a plan has a few dozen items, so filter by year."""
 
-    serializer_class = WorkItemSerializer
     filterset_class = WorkItemFilter
     pagination_class = None
 
+    def get_serializer_class(self):
+        return WorkItemListSerializer if self.action == "list" else WorkItemSerializer
+
     def get_base_queryset(self):
-        # the nested rows go through the same rule as the items: four queries whatever the data size
+        # the nested rows go through the same rule as the items: a fixed number of queries. Assignments
+        # and reporters are public (the published plan), so counting them needs no rule of its own.
         user = self.request.user
-        return (
+        deadlines = Prefetch("deadlines", queryset=Deadline.objects.restrict(user))
+        targets = Target.objects.restrict(user).annotate(reporter_count=Count("reporters"))
+        items = (
             WorkItem.objects.select_related("plan", "section")
-            .prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.restrict(user).select_related("unit")),
-                Prefetch(
-                    "targets",
-                    queryset=Target.objects.restrict(user).prefetch_related(
-                        Prefetch(
-                            "reporters",
-                            queryset=TargetReporter.objects.restrict(user).order_by("unit__sort_order"),
-                        )
-                    ),
-                ),
-                Prefetch("deadlines", queryset=Deadline.objects.restrict(user)),
+            .annotate(
+                **{
+                    f"{role}_count": Count("assignments", filter=Q(assignments__role=role))
+                    for role in AssignmentRole.values
+                }
             )
             .order_by("plan__year", "number")
+        )
+        if self.action == "list":
+            return items.prefetch_related(Prefetch("targets", queryset=targets), deadlines)
+        reporters = TargetReporter.objects.restrict(user).order_by("unit__sort_order")
+        return items.prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.restrict(user).select_related("unit")),
+            Prefetch("targets", queryset=targets.prefetch_related(Prefetch("reporters", queryset=reporters))),
+            deadlines,
         )
