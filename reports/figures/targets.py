@@ -15,7 +15,7 @@ from tasks.obligations import day_end
 from ..choices import ReportStatus
 from ..models import TargetValue
 
-_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
+NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -68,24 +68,21 @@ class TargetActual:
         return self.contribution_sum - self.total
 
 
-def target_actuals(
-    targets, *, as_of: dt.date | None = None, period_end: dt.date | None = None
-) -> dict[int, TargetActual]:
+def target_actuals(targets, *, as_of: dt.date | None = None) -> dict[int, TargetActual]:
     """The actual of each target, from its reporters' (填报单位) latest approved figures.
 
     Only the units a target lists as reporters count, each with its scope: `contribution`
     (本单位完成) figures are added; a `total` (全省合计) figure stands for the whole province and,
     where there is one, is the actual (the latest, if two units report totals). A unit's latest
     figure is that of its approved report with the latest period (ties: the later approval). With
-    `as_of`, only approvals by the end of that day count; with `period_end`, only reports for periods
-    ending by then (the actual as it stood at a period's end, for a target's history). Two queries
-    (one where the targets' reporters are prefetched), whatever the number of reports.
+    `as_of`, only approvals by the end of that day count. Two queries (one where the targets'
+    reporters are prefetched), whatever the number of reports.
     """
     target_list = list(targets)
-    return _actuals(target_list, _scopes(target_list), as_of=as_of, period_end=period_end)
+    return _actuals(target_list, scopes_of(target_list), as_of=as_of)
 
 
-def _scopes(targets) -> dict[tuple[int, int], str]:
+def scopes_of(targets) -> dict[tuple[int, int], str]:
     """(target id, unit id) → the reporter's scope, for every reporter of `targets` (from their
     prefetched reporters where the caller has them)."""
     if all("reporters" in getattr(t, "_prefetched_objects_cache", ()) for t in targets):
@@ -94,14 +91,18 @@ def _scopes(targets) -> dict[tuple[int, int], str]:
     return {(t, u): scope for t, u, scope in reporters.values_list("target_id", "unit_id", "scope")}
 
 
-def _actuals(target_list, scopes, *, as_of, period_end) -> dict[int, TargetActual]:
+def approved_values(target_list, *, as_of):
+    """The targets' figures in approved reports (approved by the end of `as_of`, where given)."""
     rows = TargetValue.objects.filter(
         target_id__in=[t.pk for t in target_list], report__status=ReportStatus.APPROVED
     )
     if as_of is not None:
         rows = rows.filter(report__approved_at__lt=day_end(as_of))
-    if period_end is not None:
-        rows = rows.filter(report__period_end__lte=period_end)
+    return rows
+
+
+def _actuals(target_list, scopes, *, as_of) -> dict[int, TargetActual]:
+    rows = approved_values(target_list, as_of=as_of)
     # every unit's latest figure; those of units that are not the target's reporters are left out
     # below (the rank is within a unit, so leaving them out afterwards changes no one's latest)
     rows = (
@@ -128,22 +129,23 @@ def _actuals(target_list, scopes, *, as_of, period_end) -> dict[int, TargetActua
             contribution = Contribution(unit_id, name, scope, value, period, end, approved_at)
             per_target.setdefault(target_id, []).append(contribution)
 
-    result = {}
-    for target in target_list:
-        figures = per_target.get(target.pk, [])
-        totals = [c for c in figures if c.is_total]
-        parts = [c for c in figures if not c.is_total]
-        total = max(totals, key=lambda c: (c.period_end, c.approved_at or _NEVER)).value if totals else None
-        part_sum = sum((c.value for c in parts), Decimal(0)) if parts else None
-        result[target.pk] = TargetActual(
-            target_id=target.pk,
-            value=total if total is not None else part_sum,
-            total=total,
-            contribution_sum=part_sum,
-            contributions=tuple(figures),
-            as_of=max((c.period_end for c in figures), default=None),
-        )
-    return result
+    return {target.pk: actual_of(target.pk, per_target.get(target.pk, [])) for target in target_list}
+
+
+def actual_of(target_id: int, figures: list[Contribution]) -> TargetActual:
+    """A target's actual from its reporters' latest figures (in the reporters' order)."""
+    totals = [c for c in figures if c.is_total]
+    parts = [c for c in figures if not c.is_total]
+    total = max(totals, key=lambda c: (c.period_end, c.approved_at or NEVER)).value if totals else None
+    part_sum = sum((c.value for c in parts), Decimal(0)) if parts else None
+    return TargetActual(
+        target_id=target_id,
+        value=total if total is not None else part_sum,
+        total=total,
+        contribution_sum=part_sum,
+        contributions=tuple(figures),
+        as_of=max((c.period_end for c in figures), default=None),
+    )
 
 
 def target_is_met(target: Target, value: Decimal | None) -> bool:
@@ -190,40 +192,3 @@ def target_progress(targets) -> list[TargetProgress]:
         )
         for t in target_list
     ]
-
-
-@dataclass(frozen=True)
-class TargetHistory:
-    """A target's actual at the end of each period, and each reporter's figure then (carried forward
-    from its latest approved report): what the item page's line chart draws."""
-
-    target: Target
-    periods: list  # tasks.periods.Period, in order
-    actual: list  # Decimal | None per period
-    by_unit: dict  # unit short name -> [Decimal | None per period]
-
-
-def target_history(targets, *, periods, as_of: dt.date | None = None) -> list[TargetHistory]:
-    """Each target's actual period by period, by target_actuals' rule (one query per period)."""
-    targets = list(targets)
-    scopes = _scopes(targets)
-    per_period = [_actuals(targets, scopes, as_of=as_of, period_end=p.end) for p in periods]
-    result = []
-    for target in targets:
-        names = {}
-        for reporter in target.reporters.all():
-            names[reporter.unit_id] = reporter.unit.short_name
-        by_unit = {name: [] for name in names.values()}
-        for actuals in per_period:
-            figures = {c.unit_id: c.value for c in actuals[target.pk].contributions}
-            for unit_id, name in names.items():
-                by_unit[name].append(figures.get(unit_id))
-        result.append(
-            TargetHistory(
-                target=target,
-                periods=list(periods),
-                actual=[actuals[target.pk].value for actuals in per_period],
-                by_unit=by_unit,
-            )
-        )
-    return result

@@ -2,8 +2,10 @@
 filters, and a head's review queue."""
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import render
 
+from core.pages import CappedPaginator
 from tasks.models import WorkItem
 from units.models import Unit
 
@@ -17,11 +19,15 @@ REPORTS_PER_PAGE = 50
 
 
 def report_index(request):
-    """Reports fifty to a page; the filters are the API's (reports.filters). A filter value that is not
-    valid lists nothing and says why next to the filter."""
+    """Reports fifty to a page, one's drafts and then the latest submitted first; the filters are the API's
+    (reports.filters). A filter value that is not valid lists nothing and says why next to the
+    filter."""
     filterset = ReportFilter(request.GET, queryset=report_list(user=request.user))
     reports = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    # drafts, then the latest submitted: report_submitted_idx read from the end, so page one reads
+    # fifty rows, not every report (DESC NULLS FIRST is that index backwards on PostgreSQL)
+    reports = reports.order_by(F("submitted_at").desc(nulls_first=True), "-id")
+    page = CappedPaginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     filters = {key: request.GET.get(key) for key in ReportFilter.base_filters}

@@ -35,8 +35,10 @@ def demo_year(settings):
 
 
 def test_a_leader_reads_the_year_drills_down_and_reads_an_items_history(
-    page, login, nav, shot, demo_year, live_server
+    page, login, nav, shot, demo_year, live_server, monkeypatch
 ):
+    # item 9's units on two pages of the grid (the server runs in this process)
+    monkeypatch.setattr("reports.dashboard.item.UNITS_PER_PAGE", 8)
     login("leader")
     page.wait_for_url("**/overview/")
 
@@ -99,6 +101,17 @@ def test_a_leader_reads_the_year_drills_down_and_reads_an_items_history(
     page.get_by_text("数据表").first.click()
     assert page.locator("[data-testid^='history-'] tbody tr").first.is_visible()
     shot("dashboard-03-item-9")
+    # the obligation grid goes by pages of units, the next page reached from the grid's own link
+    grid = page.get_by_test_id("item-obligations")
+    first_units = grid.locator("tbody th").all_inner_texts()
+    assert len(first_units) == 8
+    page.get_by_test_id("obligations-page-info").locator("..").get_by_role("link", name="下一页").click()
+    page.wait_for_url("**units_page=2**")
+    later_units = grid.locator("tbody th").all_inner_texts()
+    assert later_units and not set(later_units) & set(first_units)
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot("dashboard-03b-item-9-units-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     nav("单位考评")
     page.get_by_role("link", name="逾期未报").click()
     page.wait_for_url("**sort=overdue**")

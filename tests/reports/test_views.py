@@ -568,6 +568,36 @@ def test_report_list_pages_through_many_reports(world, client, settings):
     assert "status=submitted&amp;page=1" in second.content.decode()
 
 
+def test_report_list_puts_drafts_then_the_latest_submitted_first(world, make_report, client):
+    # given 长春's reports submitted in turn, and a draft
+    with time_machine.travel(dt.datetime(2024, 7, 1, 9, tzinfo=dt.UTC), tick=False):
+        june = make_report(period="2024-06", status=ReportStatus.SUBMITTED)
+    with time_machine.travel(dt.datetime(2024, 5, 2, 9, tzinfo=dt.UTC), tick=False):
+        april = make_report(period="2024-04", status=ReportStatus.SUBMITTED)
+    with time_machine.travel(dt.datetime(2024, 8, 1, 9, tzinfo=dt.UTC), tick=False):
+        may = make_report(period="2024-05", status=ReportStatus.APPROVED)
+    draft = make_report(period="2024-07")
+    # when 长春's staff open the list, then the draft comes first, then the latest submission
+    client.force_login(world.resp_staff)
+    assert list(client.get("/reports/").context["reports"]) == [draft, may, june, april]
+
+
+def test_report_list_counts_up_to_a_ceiling_and_says_so(world, make_report, client, monkeypatch):
+    # given three submitted reports and a ceiling of two on the count
+    monkeypatch.setattr("core.pages.COUNT_CEILING", 2)
+    monkeypatch.setattr("reports.views.lists.REPORTS_PER_PAGE", 1)
+    for period in ("2024-04", "2024-05", "2024-06"):
+        make_report(period=period, status=ReportStatus.SUBMITTED)
+    client.force_login(world.leader)
+    # then the page says there are more than two rather than counting them all, and pages on
+    html = client.get("/reports/").content.decode()
+    assert "第 1 页，共 2 份以上（请用筛选缩小范围）" in html
+    assert client.get("/reports/", {"page": 2}).context["page"].number == 2
+    # a filter that narrows below the ceiling gets its exact count back
+    narrowed = client.get("/reports/", {"period": "2024-05"}).context["page"].paginator
+    assert (narrowed.count, narrowed.capped) == (1, False)
+
+
 def test_report_list_page_says_which_filter_is_wrong(world, make_report, client):
     # given a report the leader could see
     make_report(status=ReportStatus.SUBMITTED)
