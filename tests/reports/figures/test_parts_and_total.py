@@ -2,22 +2,33 @@
 road type, for example), the parts, their sum, the reported total and the gap are shown side by side:
 on the item page, in the API and in the workbook's 指标 sheet."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 import openpyxl
 import pytest
+import time_machine
 from django.utils import timezone
 
 from reports.choices import ReportStatus
 from tasks.choices import Comparator, ReporterScope
 from tests import factories
 
-TODAY = timezone.localdate().isoformat()  # the portal's own day (Asia/Shanghai)
+# Approved and read on one fixed day: a run that crosses midnight in Asia/Shanghai would otherwise read
+# the figures as of the day before they were approved.
+NOW = timezone.make_aware(dt.datetime(2024, 12, 10, 9))
+TODAY = "2024-12-10"
+
+
+@pytest.fixture(autouse=True)
+def fixed_day():
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture
-def shrubs(world, make_report):
+def shrubs(fixed_day, world, make_report):
     """补植灌木: 长春 60 and 吉林 55 万丛 as parts, 综规处 100 万丛 as the province total, all approved."""
     target = factories.TargetFactory(
         work_item=world.item, name="补植灌木", measure_unit="万丛", comparator=Comparator.GTE,
