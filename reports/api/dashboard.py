@@ -2,7 +2,11 @@
 the page (reports.dashboard), restricted by the same rule."""
 
 import json
+from dataclasses import dataclass
 
+from django import forms
+from django.core.paginator import Page
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -14,7 +18,7 @@ from rest_framework.views import APIView
 from core.api.permissions import IsPortalUser
 from core.api.schema import ErrorSerializer
 
-from ..dashboard import dashboard, kept
+from ..dashboard import UNITS_PER_PAGE, Dashboard, dashboard, kept
 from ..figures.status import Status
 from ..question import read_question
 
@@ -74,14 +78,36 @@ class DashboardDeadlineSerializer(serializers.Serializer):
         return [unit_id for unit_id, _ in obj.pending_units]
 
 
+@dataclass
+class Answer:
+    """The dashboard and the page of its units the API gives."""
+
+    board: Dashboard
+    page: Page
+    units: list
+
+
 class DashboardSerializer(serializers.Serializer):
-    year = serializers.IntegerField(source="plan.year")
-    as_of = serializers.DateField()
-    counts = serializers.DictField(child=serializers.IntegerField(), help_text="各状态的任务数")
-    items = DashboardItemSerializer(many=True)
-    targets = DashboardTargetSerializer(many=True)
-    units = DashboardUnitSerializer(many=True)
-    deadlines = DashboardDeadlineSerializer(many=True)
+    year = serializers.IntegerField(source="board.plan.year")
+    as_of = serializers.DateField(source="board.as_of")
+    counts = serializers.DictField(
+        source="board.counts", child=serializers.IntegerField(), help_text="各状态的任务数"
+    )
+    items = DashboardItemSerializer(source="board.items", many=True)
+    targets = DashboardTargetSerializer(source="board.targets", many=True)
+    units = DashboardUnitSerializer(many=True, help_text=f"按单位顺序，每页 {UNITS_PER_PAGE} 个")
+    unit_count = serializers.IntegerField(source="page.paginator.count", help_text="单位总数")
+    units_page = serializers.IntegerField(source="page.number")
+    units_pages = serializers.IntegerField(source="page.paginator.num_pages")
+    deadlines = DashboardDeadlineSerializer(source="board.deadlines", many=True)
+
+
+class PageField(forms.IntegerField):
+    def __init__(self):
+        message = gettext_lazy("页码应为正整数，如 2。")
+        super().__init__(
+            required=False, min_value=1, error_messages={"invalid": message, "min_value": message}
+        )
 
 
 class DashboardView(APIView):
@@ -94,6 +120,7 @@ class DashboardView(APIView):
         tags=["总览"],
         parameters=[
             OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认最新"),
+            OpenApiParameter("units_page", OpenApiTypes.INT, description="单位的第几页，默认第 1 页"),
             OpenApiParameter(
                 "as_of",
                 OpenApiTypes.DATE,
@@ -107,19 +134,24 @@ class DashboardView(APIView):
     )
     def get(self, request):
         question = read_question(request.query_params, user=request.user)
-        if question.form.errors:
-            raise ValidationError(question.form.errors)
-        return Response(dashboard_data(request.user, question))
+        errors = dict(question.form.errors)
+        try:
+            units_page = PageField().clean(request.query_params.get("units_page")) or 1
+        except forms.ValidationError as exc:
+            errors["units_page"] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+        return Response(dashboard_data(request.user, question, units_page=units_page))
 
 
-def dashboard_data(user, question) -> dict:
+def dashboard_data(user, question, *, units_page: int = 1) -> dict:
     """The API's answer, as plain data kept in the cache for leaders and administrators (shared with
     the background warm-up, reports.warm)."""
     plan, as_of = question.plan, question.as_of
 
     def build():
-        return json.loads(
-            JSONRenderer().render(DashboardSerializer(dashboard(user=user, plan=plan, as_of=as_of)).data)
-        )
+        board = dashboard(user=user, plan=plan, as_of=as_of)
+        page, units = board.units_page(units_page)
+        return json.loads(JSONRenderer().render(DashboardSerializer(Answer(board, page, units)).data))
 
-    return kept(user=user, key=("api", plan.pk, as_of), compute=build)
+    return kept(user=user, key=("api", plan.pk, as_of, units_page), compute=build)

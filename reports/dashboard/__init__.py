@@ -4,8 +4,10 @@ does not grow with the data. A unit's people see the same page limited to their 
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from tasks.data_version import CacheDown, cache_call, data_version
@@ -26,13 +28,16 @@ from .obligations import (
     obligation_grid,
     overdue_list,
 )
-from .pairs import pairs_as_of
+from .pairs import PairSource, pairs_as_of
 from .units import UnitRow, ranked, unit_rows
 
 __all__ = [
-    "Dashboard", "ItemRow", "TargetRow", "UnitRow", "dashboard", "dashboard_scope", "kept", "pairs_as_of",
+    "UNITS_PER_PAGE", "Dashboard", "ItemRow", "TargetRow", "UnitRow", "dashboard", "dashboard_scope", "kept", "pairs_as_of",
     "ranked", "unit_rows",
 ]  # fmt: skip
+
+
+UNITS_PER_PAGE = 50  # the API's units to a page (the province's 27 in 2024 on one)
 
 
 @dataclass
@@ -40,7 +45,8 @@ class Dashboard:
     plan: object
     as_of: dt.date
     items: list[ItemRow]
-    units: list[UnitRow]
+    source: PairSource  # the (item, unit) pairs' figures the reader sees, and their sums
+    unit_scope: object  # the units the reader sees (dashboard_scope's queryset)
     grid: Grid
     overdue: list
     deadlines: list[DeadlineRow]
@@ -55,9 +61,22 @@ class Dashboard:
     def targets(self) -> list[TargetRow]:
         return [t for row in self.items for t in row.targets]
 
+    @cached_property
+    def units(self) -> list[UnitRow]:
+        """Every unit's row: for the workbook and the ranking; the page shows none of them."""
+        return unit_rows(plan=self.plan, units=self.unit_scope, pairs=self.source.pairs)
+
+    def units_page(self, number) -> tuple[Page, list[UnitRow]]:
+        """One page of UNITS_PER_PAGE units in the plan's order and their rows (the API's `units`)."""
+        page = Paginator(self.unit_scope.order_by("sort_order", "pk"), UNITS_PER_PAGE).get_page(number)
+        ids = [unit.pk for unit in page.object_list]
+        pairs = self.source.pairs_of_units(ids)
+        return page, unit_rows(plan=self.plan, units=Unit.objects.filter(pk__in=ids), pairs=pairs)
+
     @property
     def overdue_count(self) -> int:
-        return sum(u.overdue for u in self.units)
+        """逾期未报: the same sum as the units' rows, without building them."""
+        return sum(n for _unit_id, n in self.source.overdue_by_unit)
 
     def sections(self):
         """The items grouped by section: [(section, [ItemRow])]."""
@@ -111,14 +130,15 @@ def dashboard(*, user, plan, as_of: dt.date) -> Dashboard:
     items, units, owed = dashboard_scope(user=user, plan=plan)
     obligations = obligations_as_of(as_of, owed)
     reports = ProgressReport.objects.restrict(user)
-    pairs = pairs_as_of(user=user, plan=plan, obligations=owed, as_of=as_of)
+    source = PairSource(user=user, plan=plan, obligations=owed, as_of=as_of)
     return Dashboard(
         plan=plan,
         as_of=as_of,
-        items=item_rows(items, plan=plan, pairs=pairs, as_of=as_of),
-        units=unit_rows(plan=plan, units=units, pairs=pairs),
+        items=item_rows(items, plan=plan, source=source, as_of=as_of),
+        source=source,
+        unit_scope=units,
         grid=obligation_grid(obligations, period=grid_period(plan, as_of)),
-        overdue=overdue_list(obligations, pairs=pairs),
+        overdue=overdue_list(obligations, by_unit=source.overdue_by_unit),
         deadlines=deadlines_ahead(obligations, as_of=as_of),
         latest=latest_submissions(reports, plan=plan, as_of=as_of),
         flags=open_flags(user=user, plan=plan, as_of=as_of, obligations=owed),

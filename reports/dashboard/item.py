@@ -15,7 +15,7 @@ from units.models import Unit
 from ..figures.history import target_history
 from ..obligations import obligation_list
 from .items import ItemRow, item_rows
-from .pairs import pairs_as_of
+from .pairs import PairSource
 
 UNITS_PER_PAGE = 50  # rows of the obligation grid, and of the reporters' figures
 # a chart draws each reporter's line up to this many reporters (the province's nine cities and its lead
@@ -34,8 +34,8 @@ class ItemPage:
 
 def item_page(*, user, item: WorkItem, as_of: dt.date, units_page=None) -> ItemPage:
     owed = Obligation.objects.restrict(user).filter(plan=item.plan)
-    pairs = pairs_as_of(user=user, plan=item.plan, obligations=owed, as_of=as_of, work_item_id=item.pk)
-    row = item_rows(WorkItem.objects.filter(pk=item.pk), plan=item.plan, pairs=pairs, as_of=as_of)[0]
+    source = PairSource(user=user, plan=item.plan, obligations=owed, as_of=as_of, work_item_id=item.pk)
+    row = item_rows(WorkItem.objects.filter(pk=item.pk), plan=item.plan, source=source, as_of=as_of)[0]
     routine = [p for p in item.plan.routine_periods() if p.start <= as_of]
     # the targets and their reporters as the caller prefetched them
     history = target_history(item.targets.all(), periods=routine, as_of=as_of)

@@ -4,10 +4,10 @@ every count an aggregate in SQL."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tasks.choices import AssignmentRole
+from django.db.models import Count, Q
+
 from tasks.models import Assignment, Target, WorkItem
 
-from ..figures.counts import PairCounts, Pairs
 from ..figures.status import (
     ITEM_STATUSES,
     ItemFacts,
@@ -20,6 +20,7 @@ from ..figures.status import (
     target_status,
 )
 from ..figures.targets import TargetActual, target_actuals
+from .pairs import DECLARING, ItemSum, PairSource
 
 
 @dataclass(frozen=True)
@@ -56,58 +57,49 @@ def target_rows(targets, *, plan, as_of: dt.date) -> list[TargetRow]:
     ]
 
 
-def _item_sums(pairs: Pairs) -> dict[int, tuple[PairCounts, set[int], set[int]]]:
-    """Per item: its units' figures added up, the units with a report overdue, the units that declared
-    their part complete."""
-    sums: dict[int, tuple[PairCounts, set[int], set[int]]] = {}
-    for (item_id, unit_id), counts in pairs.items():
-        total, overdue, declared = sums.setdefault(item_id, (PairCounts(), set(), set()))
-        total.add(counts)
-        if counts.overdue:
-            overdue.add(unit_id)
-        if counts.declared:
-            declared.add(unit_id)
-    return sums
+def _role_counts(item_ids) -> dict[int, tuple[int, int]]:
+    """Per item: (its units, its lead and responsible units). One query."""
+    rows = (
+        Assignment.objects.filter(work_item__in=item_ids)
+        .order_by()
+        .values("work_item_id")
+        .annotate(
+            units=Count("unit_id", distinct=True),
+            declarers=Count("unit_id", distinct=True, filter=Q(role__in=DECLARING)),
+        )
+    )
+    return {row["work_item_id"]: (row["units"], row["declarers"]) for row in rows}
 
 
-def item_rows(items, *, plan, pairs: Pairs, as_of: dt.date) -> list[ItemRow]:
+def item_rows(items, *, plan, source: PairSource, as_of: dt.date) -> list[ItemRow]:
     """Each item with its status and progress as of the date. `items` are the plan's items the user
-    sees; `pairs` their units' figures (reports.figures.counts, the ones the user sees). A constant
-    number of queries."""
+    sees; `source` their units' figures (the ones the user sees), added up per item. A constant
+    number of queries, each returning a row per item or per target."""
     items = list(items.select_related("section").prefetch_related("targets").order_by("number"))
-    roles: dict[int, list[tuple[int, str]]] = {}
-    # (unit, role) as plain tuples: at thousands of units, building a model object for each costs more
-    # than every other figure of the page
-    assigned = Assignment.objects.filter(work_item__in=[item.pk for item in items])
-    for item_id, unit_id, role in assigned.values_list("work_item_id", "unit_id", "role"):
-        roles.setdefault(item_id, []).append((unit_id, role))
+    item_ids = [item.pk for item in items]
+    roles = _role_counts(item_ids)
     all_targets = [t for item in items for t in item.targets.all()]
     targets_by_item: dict[int, list[TargetRow]] = {}
     for row in target_rows(all_targets, plan=plan, as_of=as_of):
         targets_by_item.setdefault(row.target.work_item_id, []).append(row)
-    sums = _item_sums(pairs)
-    declaring_roles = (AssignmentRole.LEAD, AssignmentRole.RESPONSIBLE)
+    sums = source.item_sums(item_ids)
 
     result = []
     for item in items:
-        assignments = roles.get(item.pk, [])
-        declarers = {unit_id for unit_id, role in assignments if role in declaring_roles}
-        leads = {unit_id for unit_id, role in assignments if role == AssignmentRole.LEAD}
-        reporting = declarers | (
-            {unit_id for unit_id, _ in assignments} if item.cooperating_units_report else set()
-        )
+        units, declarers = roles.get(item.pk, (0, 0))
         rows = targets_by_item.get(item.pk, [])
-        c, overdue_units, declared = sums.get(item.pk, (PairCounts(), set(), set()))
+        total = sums.get(item.pk, ItemSum())
+        c = total.counts
         facts = ItemFacts(
             target_statuses=tuple(r.status.status for r in rows),
             overdue=c.overdue,
-            overdue_units=len(overdue_units),
-            lead_overdue=bool(leads & overdue_units),
-            reporters=len(reporting),
+            overdue_units=total.overdue_units,
+            lead_overdue=total.lead_overdue,
+            reporters=units if item.cooperating_units_report else declarers,
             returned=c.returned,
             late_recent=c.late_recent,
-            declarers=len(declarers),
-            declared=len(declarers & declared),
+            declarers=declarers,
+            declared=total.declared,
             year_owed=c.year,
             reported=c.submitted + c.ahead,
         )

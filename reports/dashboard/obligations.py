@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 
 from tasks.obligations import day_end
 from tasks.periods import Period, parse_period
-from units.models import Unit
 
 from ..choices import MISSING_STATES, REPORTED_STATES, ObligationState
 
@@ -53,23 +52,17 @@ def obligation_grid(obligations, *, period: Period) -> Grid:
     )
 
 
-def overdue_list(obligations, *, pairs=None, limit: int = OVERDUE_ROWS) -> list:
-    """The first `limit` overdue obligations, by unit and due date. With `pairs` (each (item, unit)
-    pair's figures, reports.figures.counts) only the first units that have enough of them are read."""
-    if pairs is not None:
-        overdue: dict[int, int] = {}
-        for (_item_id, unit_id), counts in pairs.items():
-            if counts.overdue:
-                overdue[unit_id] = overdue.get(unit_id, 0) + counts.overdue
+def overdue_list(obligations, *, by_unit=None, limit: int = OVERDUE_ROWS) -> list:
+    """The first `limit` overdue obligations, by unit and due date. With `by_unit` ((unit id, reports
+    overdue) in the units' order, reports.dashboard.pairs) only the first units that have enough of
+    them are read."""
+    if by_unit is not None:
         first, total = [], 0
-        for unit_id, _order in sorted(
-            Unit.objects.filter(pk__in=list(overdue)).values_list("pk", "sort_order"),
-            key=lambda u: (u[1], u[0]),
-        ):
+        for unit_id, n in by_unit:
             if total >= limit:
                 break
             first.append(unit_id)
-            total += overdue[unit_id]
+            total += n
         obligations = obligations.filter(unit_id__in=first)
     return list(
         obligations.filter(state=ObligationState.OVERDUE)

@@ -18,13 +18,15 @@ from hypothesis import strategies as st
 
 from reports.choices import ReportAction, ReportStatus
 from reports.dashboard import dashboard
-from reports.figures.counts import FIGURES
+from reports.dashboard.pairs import PairSource
+from reports.figures.counts import COUNTED, FIGURES
 from reports.models import ObligationTally, ProgressReport, ReportEvent
 from reports.tally.services import kept_pairs, tally_new_day, tally_rebuild
 from reports.workflow import services
 from reports.workflow.rules import ReportStateError
 from reports.workflow.services import ReportConflict
-from tasks.models import Obligation
+from tasks.choices import AssignmentRole
+from tasks.models import Assignment, Obligation
 from tasks.obligations import day_end, obligations_sync
 from tests.uploads import race
 
@@ -86,6 +88,40 @@ def expected_pairs(plan, day: dt.date) -> dict:
     for key, r in latest.items():
         pair(key)["declared"] = r.completed
     return pairs
+
+
+def expected_item_sums(plan, pairs: dict) -> dict:
+    """Per item, from the pairs counted above and the assignments: the figures added up, the units
+    with a report overdue, whether a lead unit is one, the lead and responsible units that declared."""
+    roles: dict = {}
+    for a in Assignment.objects.filter(work_item__plan=plan):
+        roles.setdefault((a.work_item_id, a.unit_id), set()).add(a.role)
+    sums: dict = {}
+    for (item_id, unit_id), c in pairs.items():
+        s = sums.setdefault(
+            item_id, {name: 0 for name in COUNTED} | {"units": 0, "lead": False, "declared": 0}
+        )
+        for name in COUNTED:
+            s[name] += c[name]
+        mine = roles.get((item_id, unit_id), set())
+        s["units"] += c["overdue"] > 0
+        s["lead"] |= c["overdue"] > 0 and AssignmentRole.LEAD in mine
+        s["declared"] += c["declared"] and bool(mine & {AssignmentRole.LEAD, AssignmentRole.RESPONSIBLE})
+    return {item_id: s for item_id, s in sums.items() if any(s.values())}
+
+
+def kept_item_sums_now(world) -> dict:
+    source = PairSource(
+        user=world.leader, plan=world.plan, obligations=Obligation.objects.all(), as_of=timezone.localdate()
+    )
+    assert source.kept
+    sums = source.item_sums([world.item.pk, world.other_item.pk])
+    found = {
+        item_id: {name: getattr(s.counts, name) for name in COUNTED}
+        | {"units": s.overdue_units, "lead": s.lead_overdue, "declared": s.declared}
+        for item_id, s in sums.items()
+    }
+    return {item_id: s for item_id, s in found.items() if any(s.values())}
 
 
 def kept_now(plan) -> dict | None:
@@ -178,9 +214,11 @@ def test_the_kept_figures_equal_the_rows_after_every_step_and_every_midnight(wor
                 assert without_empty(kept) == without_empty(expected_pairs(world.plan, today)), step
             elif step[0] != "hours":
                 assert ObligationTally.objects.filter(plan=world.plan).exclude(day=today).exists()
-            # and after midnight's job it is kept for today and true again
+            # and after midnight's job it is kept for today and true again, and so are the items' sums
             tally_new_day()
-            assert without_empty(kept_now(world.plan)) == without_empty(expected_pairs(world.plan, today))
+            expected = expected_pairs(world.plan, today)
+            assert without_empty(kept_now(world.plan)) == without_empty(expected)
+            assert kept_item_sums_now(world) == expected_item_sums(world.plan, expected), step
         transaction.set_rollback(True)
 
 

@@ -96,20 +96,22 @@ def test_every_number_clicked_lists_as_many_rows_as_it_says(history, client, pag
         assert rows_behind(client, href) == int(number), (kind, href)
 
 
+@pytest.mark.parametrize("kept", [True, False], ids=["tally", "live"])
 @pytest.mark.parametrize("limit", [1, 2, 4, 50])
-def test_the_overdue_list_is_the_first_overdue_obligations_by_unit_and_due_date(history, limit):
-    # given the history, and the tally kept for 30 June (the overview reads it)
+def test_the_overdue_list_is_the_first_overdue_obligations_by_unit_and_due_date(history, limit, kept):
+    # given the history, and the tally kept for 30 June (the overview reads it) or for no day
     from reports.dashboard.obligations import overdue_list
-    from reports.dashboard.pairs import pairs_as_of
+    from reports.dashboard.pairs import PairSource
     from reports.obligations import obligations_as_of
     from reports.tally.services import tally_rebuild
 
     as_of = dt.date(2024, 6, 30)
-    tally_rebuild(plan=history.plan, day=as_of)
+    tally_rebuild(plan=history.plan, day=as_of if kept else as_of - dt.timedelta(days=1))
     owed = Obligation.objects.filter(plan=history.plan)
-    pairs = pairs_as_of(user=history.leader, plan=history.plan, obligations=owed, as_of=as_of)
+    source = PairSource(user=history.leader, plan=history.plan, obligations=owed, as_of=as_of)
     # when the overview lists the first `limit` overdue reports
-    shown = overdue_list(obligations_as_of(as_of, owed), pairs=pairs, limit=limit)
+    shown = overdue_list(obligations_as_of(as_of, owed), by_unit=source.overdue_by_unit, limit=limit)
+    assert source.kept is kept
     # then they are the first by unit, due date and item, counted from the rows
     overdue = [
         o

@@ -18,6 +18,7 @@ from tasks.data_version import data_changed
 from tasks.models import Assignment, TargetReporter
 from tasks.obligations import obligations_sync
 from tests import factories
+from units.models import Unit
 
 URL = "/api/v1/dashboard/"
 
@@ -152,3 +153,37 @@ def test_the_unit_ranking_shows_fifty_units_a_page_and_ranks_on_across_pages(wor
     assert len(set(units)) == 63 == Assignment.objects.values("unit").distinct().count()
     assert "sort=overdue" in next_link and "as_of=2024-06-10" in next_link
     assert "第 2 / 2 页，共 63 个单位" in second
+
+
+def test_the_api_gives_its_units_a_page_at_a_time_in_the_plans_order(world, api_client, monkeypatch):
+    # given 5 units besides the world's three, and two units to a page
+    grow(world, 5)
+    monkeypatch.setattr("reports.dashboard.UNITS_PER_PAGE", 2)
+    api_client.force_login(world.leader)
+    # when a client reads every page
+    first = api_client.get(URL, {"as_of": "2024-06-10"}).json()
+    pages = [first] + [
+        api_client.get(URL, {"as_of": "2024-06-10", "units_page": n}).json()
+        for n in range(2, first["units_pages"] + 1)
+    ]
+    # then each unit comes once, in the plan's order, and the count is the units the plan names
+    expected = list(
+        Unit.objects.filter(assignments__work_item__plan=world.plan)
+        .distinct()
+        .order_by("sort_order", "pk")
+        .values_list("code", flat=True)
+    )
+    assert [u["code"] for page in pages for u in page["units"]] == expected
+    assert first["unit_count"] == len(expected) == 8 and first["units_pages"] == 4
+    assert [len(page["units"]) for page in pages] == [2, 2, 2, 2]
+    assert [page["units_page"] for page in pages] == [1, 2, 3, 4]
+    # and the items' figures are the same on every page
+    assert all(page["items"] == first["items"] for page in pages)
+
+
+@pytest.mark.parametrize("value", ["0", "二", "-1", "1.5"])
+def test_a_bad_units_page_is_refused_in_chinese(world, api_client, value):
+    api_client.force_login(world.leader)
+    response = api_client.get(URL, {"units_page": value})
+    assert response.status_code == 400
+    assert response.json()["units_page"] == ["页码应为正整数，如 2。"]
