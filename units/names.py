@@ -19,9 +19,28 @@ _SUFFIXES = ("按职责分工负责", "按职责分工", "分别负责", "负责
 _TRIM = " \u3000。."
 
 
+_OPENING, _CLOSING = "（(〔【[", "）)〕】]"
+
+
+def split_outside_brackets(text: str, separators: re.Pattern) -> list[str]:
+    """`text` split at the separators that stand outside any bracket: 各县（市、区）交通运输局 stays whole."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and separators.fullmatch(char):
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
+
+
 def split_unit_names(text: str) -> list[str]:
-    """'厅建设处、省公路局、吉高集团按职责分工负责' → ['厅建设处', '省公路局', '吉高集团']."""
+    """'厅建设处、省公路局、吉高集团按职责分工负责' → ['厅建设处', '省公路局', '吉高集团']; a name with a
+    list in brackets (各县（市、区）交通运输局) is one name."""
     text = (text or "").strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
     for suffix in _SUFFIXES:
         text = text.replace(suffix, "、")
-    return [name.strip(_TRIM) for name in _SEPARATORS.split(text) if name.strip(_TRIM)]
+    return [name.strip(_TRIM) for name in split_outside_brackets(text, _SEPARATORS) if name.strip(_TRIM)]

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .targets import DeadlineDraft, TargetDraft, find_deadlines, find_targets
-from .units import UnitRole, split_unit_parenthesis
+from .units import UnitRole, closes_with_units, list_rule, parse_unit_roles, split_unit_parenthesis
 
 CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SPACE = " \t\u3000\u00a0\ufeff"
@@ -75,6 +75,7 @@ class DocumentDraft:
     items: list[ItemDraft] = field(default_factory=list)
     notes: list[StandingNote] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    first_leads: bool = False  # a rule said 列第一位者为牵头部门，下同: every later list's first unit leads
 
 
 def numeral(text: str) -> int:
@@ -131,7 +132,7 @@ def parse_document(text: str, *, year: int) -> DocumentDraft:
             )
             current = None
             continue
-        if current is not None and not _closed(current.text):
+        if current is not None and not closes_with_units(current.text):
             current.text += line  # a line broken inside the item (pasted from a web page or PDF)
             current.end = offset + len(line)
     if not draft.items:
@@ -159,10 +160,6 @@ def _next(draft: DocumentDraft) -> int:
     return draft.items[-1].number + 1 if draft.items else 1
 
 
-def _closed(text: str) -> bool:
-    return text.rstrip("。.；; ").endswith(("）", ")"))
-
-
 def _title(text: str) -> str:
     """The document's title: its first lines up to the first paragraph or heading."""
     parts = []
@@ -183,6 +180,8 @@ def _read_item(item: ItemDraft, draft: DocumentDraft) -> None:
     if trouble:
         draft.problems.append(f"{where}：{trouble}")
     item.body, item.units_text = body, units_text
+    rule = list_rule(units_text)[1]
+    draft.first_leads |= rule.onwards and rule.first_leads
     item.units = _roles(units_text, where, draft) if not trouble else []
     for note in draft.notes:
         if item.number >= note.from_item:
@@ -193,9 +192,7 @@ def _read_item(item: ItemDraft, draft: DocumentDraft) -> None:
 
 
 def _roles(units_text: str, where: str, draft: DocumentDraft) -> list[UnitRole]:
-    from .units import parse_unit_roles
-
-    roles = parse_unit_roles(units_text)
+    roles = parse_unit_roles(units_text, first_leads=draft.first_leads)
     if not roles:
         draft.problems.append(f"{where}：没有找到承担单位（任务末尾括号中的单位）。")
     return roles

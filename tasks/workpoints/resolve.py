@@ -91,7 +91,7 @@ def _item_data(item: ItemDraft, title: str | None) -> dict:
         "section": item.section,
         "title": (title or item.title)[:200],
         "text": item.body,
-        "units": normalized_units_text(item.units_text),
+        "units": normalized_units_text(item.units_text, item.units),
         "targets": [
             {
                 "name": t.name, "measure_unit": t.measure_unit, "comparator": t.comparator,

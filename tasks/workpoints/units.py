@@ -2,24 +2,43 @@
 
 - a plain list: （厅建设处、吉高集团） — responsible units (责任单位);
 - the same with 按职责分工负责 after it;
-- labelled: （牵头单位：厅运输处，责任单位：各市〔州〕交通运输局、厅机关各处室）, also 配合单位, and 部门 for
-  单位 (牵头部门：…);
-- full- or half-width brackets and colons (text copied from web pages often has half-width ones), and
-  〔〕 or () inside names (各市〔州〕, 各市(州)).
+- labelled: （牵头单位：厅运输处，责任单位：各市〔州〕交通运输局、厅机关各处室）, also 主责/配合/参与/协办,
+  部门 or 处室 for 单位, with or without the colon (牵头部门：…, 参与部门 省海事局);
+- inline: （厅运输处牵头，省海事局参与）, （厅运输处负责，省海事局配合）, （厅运输处会同省海事局负责）;
+- a rule written into it: （厅运输处、省海事局。列第一位者为牵头部门，下同）: the rule is applied (the first
+  unit leads, here and, with 下同, in every later item) and is never read as a unit's name;
+- full- or half-width brackets and colons (text copied from web pages often has half-width ones), the
+  parenthesis itself in （）, (), 〔〕 or 【】, and brackets inside names (各市〔州〕, 各县（市、区）).
 
 The names are read by units.names and matched to units in tasks.workpoints.resolve."""
 
 import re
 from dataclasses import dataclass
 
-from units.names import split_unit_names
+from units.names import split_outside_brackets, split_unit_names
 
 from ..choices import ROLE_WORDS, AssignmentRole
 
-_LABEL = re.compile(rf"({'|'.join(ROLE_WORDS)})(?:单位|部门)\s*[:：]")
+LEAD, RESPONSIBLE, COOPERATING = AssignmentRole.LEAD, AssignmentRole.RESPONSIBLE, AssignmentRole.COOPERATING
+# the words of a label (牵头单位：) and the role each gives
+LABEL_WORDS = {**ROLE_WORDS, "主责": RESPONSIBLE, "参与": COOPERATING, "协办": COOPERATING}
+_WORDS = "|".join(LABEL_WORDS)
+_LABEL = re.compile(rf"({_WORDS})(?:(?:单位|部门|处室)\s*[:：]?|\s*[:：])")
+# a clause's last words when it says its units' role inline (A、B牵头), the longest first
+_INLINE = [
+    ("按职责分工负责", RESPONSIBLE), ("牵头负责", LEAD), ("共同负责", RESPONSIBLE), ("分别负责", RESPONSIBLE),
+    ("牵头", LEAD), ("主责", RESPONSIBLE), ("负责", RESPONSIBLE), ("配合", COOPERATING), ("参与", COOPERATING),
+    ("协办", COOPERATING), ("协助", COOPERATING),
+]  # fmt: skip
+_CLAUSES = re.compile(r"[，,；;]")
+# a rule about the list: its first unit leads; and 下同, the rule holds for the items after it too
+_FIRST_LEADS = re.compile(r"(?:列|排)?(?:第一位|首位|第一个)(?:者|的|单位|部门)?(?:为|是)牵头")
+_RULE = re.compile(r"[。；;，,]?\s*[^。；;，,]*(?:牵头|下同|不再列出|同上)[^。；;]*$")
 # a parenthesis holds units when it names one: an office, a bureau, a group, a centre …
 _UNITISH = re.compile(r"(处|局|厅|室|集团|公司|中心|所|院|站|委|办|单位|部门|政府)")
 OPEN, CLOSE = "（(", "）)"
+# the closing bracket of a unit parenthesis and the openings that match it
+_PAIRS = {"）": "（(", ")": "（(", "〕": "〔", "】": "【"}
 
 
 @dataclass
@@ -27,6 +46,14 @@ class UnitRole:
     name: str  # one name as written, or a group name (各市〔州〕交通运输局)
     role: str  # AssignmentRole
     from_note: bool = False  # from a standing note, not from the item's own parenthesis
+
+
+@dataclass(frozen=True)
+class ListRule:
+    """What a rule inside a unit parenthesis says: the first unit leads; for later items too."""
+
+    first_leads: bool = False
+    onwards: bool = False
 
 
 def balanced(text: str) -> bool:
@@ -46,32 +73,91 @@ def split_unit_parenthesis(text: str) -> tuple[str, str, str]:
     if not balanced(text):
         return text, "", "括号不配对，请检查“（”与“）”是否成对。"
     stripped = text.rstrip("。.；; \u3000")
-    if not stripped.endswith(tuple(CLOSE)):
+    if not stripped or stripped[-1] not in _PAIRS:
         return text, "", ""
+    opening, closing = _PAIRS[stripped[-1]], stripped[-1]
+    closings = "）)" if closing in "）)" else closing
     depth = 0
     for at in range(len(stripped) - 1, -1, -1):
         char = stripped[at]
-        if char in CLOSE:
+        if char in closings:
             depth += 1
-        elif char in OPEN:
+        elif char in opening:
             depth -= 1
             if depth == 0:
                 content = stripped[at + 1 : -1].strip()
                 if not _UNITISH.search(content):
                     return text, "", ""
                 return stripped[:at].rstrip(), content, ""
-    return text, "", "括号不配对，请检查“（”与“）”是否成对。"  # not reached: balanced above
+    return text, "", "括号不配对，请检查括号是否成对。"
 
 
-def normalized_units_text(content: str) -> str:
-    """The parenthesis as plan_load reads it: 部门 labels as 单位 labels, half-width colons kept."""
-    return _LABEL.sub(lambda m: f"{m[1]}单位：", content)
+def closes_with_units(text: str) -> bool:
+    """Whether an item's text has reached its unit parenthesis (what follows is not the item's)."""
+    return text.rstrip("。.；; ").endswith(tuple(_PAIRS))
 
 
-def parse_unit_roles(content: str) -> list[UnitRole]:
-    """Each name in the parenthesis with its role; a list without labels names responsible units."""
-    parts = _LABEL.split(content or "")
-    roles = [UnitRole(name, AssignmentRole.RESPONSIBLE) for name in split_unit_names(parts[0])]
-    for at in range(1, len(parts), 2):
-        roles += [UnitRole(name, ROLE_WORDS[parts[at]]) for name in split_unit_names(parts[at + 1])]
+def list_rule(content: str) -> tuple[str, ListRule]:
+    """The parenthesis without a rule written at its end (列第一位者为牵头部门，下同), and the rule."""
+    match = _RULE.search(content or "")
+    if not match or not re.search(r"第一|首位|下同|不再列出|同上", match[0]):
+        return content, ListRule()
+    rule = match[0]
+    return content[: match.start()].rstrip(" 。；;，,"), ListRule(
+        first_leads=bool(_FIRST_LEADS.search(rule)), onwards="下同" in rule
+    )
+
+
+def normalized_units_text(content: str, roles: list[UnitRole] | None = None) -> str:
+    """The parenthesis as plan_load reads it: 部门 labels as 单位 labels, half-width colons kept. Where
+    a rule from an earlier item changed the roles (下同), the roles written out with labels."""
+    head = list_rule(content)[0]  # a rule after the list is kept as written
+    text = _LABEL.sub(lambda m: f"{m[1]}单位：", head) + content[len(head) :]
+    if roles is not None:
+        own = [r for r in roles if not r.from_note]
+        if [(r.name, r.role) for r in parse_unit_roles(text)] != [(r.name, r.role) for r in own]:
+            return labelled(own)
+    return text
+
+
+def labelled(roles: list[UnitRole]) -> str:
+    """牵头单位：A；责任单位：B、C；配合单位：D."""
+    words = {LEAD: "牵头", RESPONSIBLE: "责任", COOPERATING: "配合"}
+    parts = []
+    for role, word in words.items():
+        names = [r.name for r in roles if r.role == role]
+        if names:
+            parts.append(f"{word}单位：{'、'.join(names)}")
+    return "；".join(parts)
+
+
+def parse_unit_roles(content: str, *, first_leads: bool = False) -> list[UnitRole]:
+    """Each name in the parenthesis with its role. A list without labels or inline role words names
+    responsible units; with `first_leads` (or a rule in the parenthesis saying so) its first leads."""
+    content, rule = list_rule(content or "")
+    if _LABEL.search(content):
+        parts = _LABEL.split(content)
+        roles = [UnitRole(name, RESPONSIBLE) for name in split_unit_names(parts[0])]
+        for at in range(1, len(parts), 2):
+            roles += [UnitRole(name, LABEL_WORDS[parts[at]]) for name in split_unit_names(parts[at + 1])]
+    else:
+        roles = [r for clause in split_outside_brackets(content, _CLAUSES) for r in _inline(clause)]
+    if (first_leads or rule.first_leads) and roles and not any(r.role == LEAD for r in roles):
+        roles[0] = UnitRole(roles[0].name, LEAD)
     return roles
+
+
+def _inline(clause: str) -> list[UnitRole]:
+    """A、B牵头 / A负责 / A会同B负责 / a plain list."""
+    clause = clause.strip(" \u3000。.")
+    role = RESPONSIBLE
+    for ending, said in _INLINE:
+        if clause.endswith(ending) and len(clause) > len(ending):
+            clause, role = clause[: -len(ending)], said
+            break
+    if "会同" in clause:
+        first, _, others = clause.partition("会同")
+        return [UnitRole(name, LEAD) for name in split_unit_names(first)] + [
+            UnitRole(name, role) for name in split_unit_names(others)
+        ]
+    return [UnitRole(name, role) for name in split_unit_names(clause)]

@@ -78,6 +78,20 @@ def test_a_number_out_of_sequence_or_a_decimal_is_text_not_an_item():
         ("牵头部门：厅运输处；配合部门：省海事局", [("厅运输处", "lead"), ("省海事局", "cooperating")]),
         ("牵头单位:厅运输处,责任单位:各市(州)交通运输局", [("厅运输处", "lead"), ("各市(州)交通运输局", "responsible")]),
         ("配合单位：厅直各单位", [("厅直各单位", "cooperating")]),
+        # other departments' plans: more role words, 处室 for 单位, a label without its colon
+        ("主责处室：厅规划处；协办处室：厅财审处", [("厅规划处", "responsible"), ("厅财审处", "cooperating")]),
+        ("牵头部门 厅运输处，参与部门 省海事局、省港航局",
+         [("厅运输处", "lead"), ("省海事局", "cooperating"), ("省港航局", "cooperating")]),
+        # roles said inline, never kept in a name
+        ("厅运输处、厅综规处牵头，省海事局、省港航局参与",
+         [("厅运输处", "lead"), ("厅综规处", "lead"), ("省海事局", "cooperating"), ("省港航局", "cooperating")]),
+        ("厅运输处负责，各市（州）交通运输局配合", [("厅运输处", "responsible"), ("各市（州）交通运输局", "cooperating")]),
+        ("厅建设处会同省公路局负责", [("厅建设处", "lead"), ("省公路局", "responsible")]),
+        # a rule written into the list is applied, not read as a name
+        ("厅运输处、省海事局、省港航局。列第一位者为牵头部门，下同",
+         [("厅运输处", "lead"), ("省海事局", "responsible"), ("省港航局", "responsible")]),
+        # a group name with a list in brackets stays whole
+        ("各县（市、区）交通运输局、厅运输处", [("各县（市、区）交通运输局", "responsible"), ("厅运输处", "responsible")]),
     ],
 )  # fmt: skip
 def test_every_form_of_the_unit_parenthesis(content, expected):
@@ -91,6 +105,11 @@ def test_every_form_of_the_unit_parenthesis(content, expected):
         ("推进工作。(厅建设处、吉高集团)", "厅建设处、吉高集团"),
         ("推进工作（一岗双责）。（各市(州)交通运输局）", "各市(州)交通运输局"),
         ("推进工作，建设(I/M)站。", ""),  # a parenthesis that names no unit is text
+        (
+            "推进工作。〔责任单位：厅运输处、各市〔州〕交通运输局〕",
+            "责任单位：厅运输处、各市〔州〕交通运输局",
+        ),
+        ("推进工作。【牵头单位：厅运输处】", "牵头单位：厅运输处"),
     ],
 )
 def test_the_unit_parenthesis_is_found_at_the_items_end(text, units):
@@ -218,3 +237,36 @@ def test_the_parser_never_crashes_on_a_mutated_document(data):
     for item in draft.items:
         for target in item.targets:
             assert target.comparator in ("gte", "lte", "eq", "range")
+
+
+def test_a_rule_said_once_with_xiatong_holds_for_the_later_items():
+    # given a plan whose first list says its first unit leads, 下同 (the same below)
+    draft = parse_document(
+        "1.推进A。（厅运输处、省海事局。列第一位者为牵头部门，下同）\n"
+        "2.推进B。〔省公路局、厅建设处〕\n"
+        "3.推进C。【牵头单位：厅综规处；配合单位：省港航局】",
+        year=2025,
+    )
+    # then every item's first unit leads, except where a label says otherwise, and no rule is a name
+    assert not draft.problems
+    assert [[(u.name, u.role) for u in i.units] for i in draft.items] == [
+        [("厅运输处", "lead"), ("省海事局", "responsible")],
+        [("省公路局", "lead"), ("厅建设处", "responsible")],
+        [("厅综规处", "lead"), ("省港航局", "cooperating")],
+    ]
+    assert [i.body for i in draft.items] == ["推进A。", "推进B。", "推进C。"]
+
+
+def test_the_roles_a_rule_gave_reach_the_plan_as_labels():
+    from tasks.workpoints.resolve import _item_data
+
+    draft = parse_document(
+        "1.推进A。（厅运输处。列第一位者为牵头部门，下同）\n2.推进B。（省公路局、厅建设处）", year=2025
+    )
+    # item 2's own text names two responsible units: what the plan keeps says who leads
+    texts = [_item_data(item, None)["units"] for item in draft.items]
+    assert texts == ["厅运输处。列第一位者为牵头部门，下同", "牵头单位：省公路局；责任单位：厅建设处"]
+    assert [[(r.name, r.role) for r in parse_unit_roles(t)] for t in texts] == [
+        [("厅运输处", "lead")],
+        [("省公路局", "lead"), ("厅建设处", "responsible")],
+    ]
