@@ -44,7 +44,16 @@ class SectionInline(admin.TabularInline):
 class PlanAdmin(SyncsObligations, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     show_auditlog_history_link = True
     list_display = ["year", "title", "report_cadence", "report_due_day", "start_month", "created_at"]
-    fields = ["year", "title", "report_cadence", "report_due_day", "start_month", "source_text"]
+    fields = [
+        "year",
+        "title",
+        "issuer",
+        "doc_number",
+        "report_cadence",
+        "report_due_day",
+        "start_month",
+        "source_text",
+    ]
     search_fields = ["title"]
     inlines = [SectionInline]
 

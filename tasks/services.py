@@ -100,7 +100,7 @@ def plan_load(*, data: dict, source_text: str = "", reports_from: dt.date | None
     plan = _row(
         Plan,
         {"year": data["year"]},
-        {"title": data["title"], "source_text": source_text, **_plan_rules(data)},
+        {"title": data["title"], "source_text": source_text, **_plan_rules(data), **_plan_header(data)},
     )
     sections = {
         s["number"]: _row(Section, {"plan": plan, "number": s["number"]}, {"title": s["title"]})
@@ -135,6 +135,13 @@ def plan_load(*, data: dict, source_text: str = "", reports_from: dt.date | None
     Section.objects.filter(plan=plan).exclude(number__in=sections).delete()
     obligations_sync(plan=plan)
     return plan
+
+
+def _plan_header(data: dict) -> dict:
+    """The issuing body and document number, where the data states them."""
+    return {
+        key: str(data[key])[:limit] for key, limit in (("issuer", 100), ("doc_number", 50)) if key in data
+    }
 
 
 def _plan_rules(data: dict) -> dict:

@@ -14,7 +14,7 @@ from units.choices import UnitKind
 from units.models import Unit
 
 from .workpoints.changes import duty_changes, plan_changes
-from .workpoints.edits import apply_target_edits
+from .workpoints.edits import apply_item_choices, apply_target_edits
 from .workpoints.imports import UnitChoice, plan_import
 from .workpoints.parse import parse_document
 from .workpoints.read import DocumentRefused, document_text
@@ -119,7 +119,10 @@ def plan_import_page(request):
     source, year = form.cleaned_data["source"], form.cleaned_data["year"]
     draft = parse_document(source, year=year)
     creating = request.POST.get("step") == "create"
-    edit_errors = apply_target_edits(draft, request.POST) if creating else {}
+    edit_errors = {}
+    if creating:
+        edit_errors = apply_target_edits(draft, request.POST)
+        edit_errors |= apply_item_choices(draft, request.POST, Unit.objects.in_bulk())
     resolution = resolve_units(draft)
     choices, unit_errors = _unit_choices(request.POST, resolution.unknown) if creating else ({}, {})
     errors = []
@@ -135,6 +138,7 @@ def plan_import_page(request):
             return redirect("plan-year", year=plan.year)
     for item in draft.items:
         item.resolved = resolution.items.get(item.number, [])
+        item.choice_error = edit_errors.get(f"item-{item.number}", "")
     existing = Plan.objects.filter(year=year).first()
     context = {
         "nav": "plan", "form": form, "draft": draft, "source": source, "year": year,
@@ -145,6 +149,7 @@ def plan_import_page(request):
         "unknown": list(enumerate(resolution.unknown.items())), "units": Unit.objects.order_by("kind", "sort_order"),
         "kinds": UnitKind.choices, "edit_errors": edit_errors, "unit_errors": unit_errors, "errors": errors,
         "chosen": request.POST, "comparators": Comparator.choices,
+        "unassigned": [item for item in draft.items if item.warning],
     }  # fmt: skip
     status = 400 if creating else 200
     return render(request, "tasks/plan_import_preview.html", context, status=status)

@@ -1,11 +1,13 @@
 """The administrator's corrections from the import preview, applied to the parsed draft: a target's
 name, comparator and figures, or dropping it. Field names: t-<item>-<k>-name, -comparator, -value,
--min, -max, -drop (k counts the item's targets from 0)."""
+-min, -max, -drop (k counts the item's targets from 0). And for an item without units: a unit to
+take it, or leaving it out as not a task."""
 
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .parse import DocumentDraft
+from .units import RESPONSIBLE, UnitRole
 
 COMPARATORS = ("gte", "lte", "eq", "range")
 
@@ -65,3 +67,37 @@ def apply_target_edits(draft: DocumentDraft, data) -> dict[str, str]:
         key: f"第 {key.split('-')[1]} 项第 {int(key.split('-')[2]) + 1} 个指标：{message}"
         for key, message in errors.items()
     }
+
+
+def item_field(item: int) -> str:
+    return f"item-{item}"
+
+
+def apply_item_choices(draft: DocumentDraft, data, units: dict[int, object]) -> dict[str, str]:
+    """What the administrator chose for each item without units (field item-<n>): "" keeps it
+    without units (assigned later on the plan), "skip" leaves it out (a preamble such as 1.目标 is not
+    a task), a unit's id makes that unit responsible. Returns {field name: error in Chinese}."""
+    errors: dict[str, str] = {}
+    kept = []
+    for item in draft.items:
+        choice = (data.get(item_field(item.number)) or "").strip()
+        if choice == "skip":
+            continue
+        if choice.isdecimal() and int(choice) in units:
+            unit = units[int(choice)]
+            item.units = [UnitRole(name=unit.name, role=RESPONSIBLE), *item.units]
+            item.units_text, item.warning = f"责任单位：{unit.name}", ""
+        elif choice:
+            errors[item_field(item.number)] = f"第 {item.number} 项：所选单位不存在，请重新选择。"
+        kept.append(item)
+    draft.items = kept
+    numbers = {}
+    for section in draft.sections:
+        if any(item.section == section.number for item in kept):
+            numbers[section.number] = len(numbers) + 1
+    draft.sections = [s for s in draft.sections if s.number in numbers]
+    for section in draft.sections:
+        section.number = numbers[section.number]
+    for item in kept:
+        item.section = numbers[item.section]
+    return errors

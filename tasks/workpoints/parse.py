@@ -2,38 +2,43 @@
 and reused alone. tasks.workpoints.resolve matches the unit names to units and gives plan_load's shape.
 
 What the genre writes, and what is read from it:
-- headings: parts `一、总体要求` and sections `（一）优化交通基础设施空间布局` within them; items may stand
-  directly under a part, which then is their section. Sections are numbered 1, 2 … in the order they
-  hold items.
-- items: `1.`, `2．`, `12、`, with leading spaces and full-width digits; numbers must follow on (a line
-  beginning "3.5万吨" in the middle of item 7 is text, not item 3). A line that is none of these
-  continues the item before it, unless that item has closed with its unit parenthesis.
-- the unit parenthesis at an item's end (tasks.workpoints.units), its targets and deadlines
-  (tasks.workpoints.targets).
+- the header: title, issuing body, document number (tasks.workpoints.header);
+- numbered paragraphs at four levels (一、 （一） 1. （1）, tasks.workpoints.structure): the deepest level
+  that carries unit parentheses holds the tasks, the levels above are headings, those below are text
+  of a task. Numbers must follow on (a line beginning "3.5万吨" in the middle of item 7 is text, not
+  item 3) or start again at 1 under a new heading; items are numbered 1, 2 … through the document.
+  A heading's first sentence is its section's title; sections are numbered in the order they hold
+  items. A line that is none of these continues the item before it, unless that item has closed
+  with its unit parenthesis.
+- the unit parenthesis of an item (tasks.workpoints.units); where an item has none, the one on its
+  heading; its targets and deadlines (tasks.workpoints.targets).
 - standing notes such as the one after item 3 (以下各具体工作任务需各市〔州〕交通运输局配合…): the units
   they name cooperate on every later item.
 
-Whatever cannot be read is reported in `problems`, never guessed silently; no text makes it raise."""
+An item whose units cannot be read is kept with a `warning` for the administrator; the document is
+refused (`problems`) only when no item at all is found. No text makes it raise."""
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from .targets import DeadlineDraft, TargetDraft, find_deadlines, find_targets
-from .units import UnitRole, closes_with_units, list_rule, parse_unit_roles, split_unit_parenthesis
-
-CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_SPACE = " \t\u3000\u00a0\ufeff"
-_PART = re.compile(r"([一二三四五六七八九十]{1,3})[、.．]\s*(\S.{0,40})")
-_SECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.{0,40})")
-# an item's number, not a decimal (3.5万吨) that begins a line broken inside an item
-_ITEM = re.compile(
-    r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９]+\s*(?:万|亿|%|％|公里|千米|吨|个|条|户|辆|项))\s*(\S.*)"
+from .header import read_header
+from .structure import RANKS, Line, document_lines, task_kind
+from .targets import DeadlineDraft, TargetDraft, find_deadlines, find_targets, plan_years
+from .units import (
+    UnitRole,
+    closes_with_units,
+    is_unit_line,
+    list_rule,
+    parse_unit_roles,
+    split_unit_parenthesis,
 )
+
 _STANDING = re.compile(
     r"以下.{0,12}?(?:任务|工作)(?:均|还)?(?:需|由|请)(?P<units>[^，。；]+?)(?:配合|协助|共同|具体落实)"
 )
 TITLE_MAX = 16
+HEADING_MAX = 40
+NO_UNITS = "没有找到承担单位（任务末尾括号中的单位）"
 
 
 @dataclass
@@ -41,6 +46,7 @@ class SectionDraft:
     number: int
     title: str
     heading: str  # as written: （二）优化交通基础设施空间布局
+    units_text: str = ""  # a unit parenthesis on the heading: the units of its items that name none
 
 
 @dataclass
@@ -50,12 +56,17 @@ class ItemDraft:
     text: str  # the item's whole text, its unit parenthesis included, as the document writes it
     start: int  # where it begins and ends in the source text (for the preview's highlighting)
     end: int
+    label: str = ""  # its number as the document writes it: 3. （三） 一、
+    written: int = 0  # that number's value
     title: str = ""
     body: str = ""  # the text without its unit parenthesis: what the plan keeps as the item's text
     units_text: str = ""  # the unit parenthesis's content
     units: list[UnitRole] = field(default_factory=list)
     targets: list[TargetDraft] = field(default_factory=list)
     deadlines: list[DeadlineDraft] = field(default_factory=list)
+    unit_lines: list[str] = field(default_factory=list)  # 牵头单位：… written on lines of their own
+    warning: str = ""  # what the administrator should look at: no unit found, brackets unpaired
+    inherited: str = ""  # the heading whose units it took, having none of its own
 
 
 @dataclass
@@ -71,131 +82,139 @@ class StandingNote:
 class DocumentDraft:
     year: int
     title: str
+    issuer: str = ""
+    doc_number: str = ""
+    last_year: int = 0  # a plan for several years (2021—2025年, 三年行动): its last year
+    task_level: str = ""  # which numbering holds the tasks: structure.RANKS
     sections: list[SectionDraft] = field(default_factory=list)
     items: list[ItemDraft] = field(default_factory=list)
     notes: list[StandingNote] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # nothing can be imported: what was found instead
     first_leads: bool = False  # a rule said 列第一位者为牵头部门，下同: every later list's first unit leads
 
-
-def numeral(text: str) -> int:
-    """一 … 九十九 as a number."""
-    if len(text) == 1:
-        return CHINESE_NUMERALS.get(text, 0)
-    if text.startswith("十"):
-        return 10 + CHINESE_NUMERALS.get(text[1:], 0)
-    tens, _, ones = text.partition("十")
-    return CHINESE_NUMERALS.get(tens, 0) * 10 + CHINESE_NUMERALS.get(ones, 0)
-
-
-def _lines(text: str):
-    """(offset, line without its surrounding spaces) for every line."""
-    offset = 0
-    for raw in text.splitlines(keepends=True):
-        stripped = raw.strip(_SPACE + "\r\n")
-        yield offset + (len(raw) - len(raw.lstrip(_SPACE))), stripped
-        offset += len(raw)
+    @property
+    def warnings(self) -> list[str]:
+        return [f"第 {i.number} 项（原文 {i.label}）：{i.warning}" for i in self.items if i.warning]
 
 
 def parse_document(text: str, *, year: int) -> DocumentDraft:
     """The draft plan of `text` for `year`."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    draft = DocumentDraft(year=year, title=_title(text))
-    part: tuple[int, str] | None = None  # the part heading we are in, if items stand under it
+    lines = document_lines(text)
+    kind = task_kind(lines)
+    first = next((at for at, line in enumerate(lines) if line.kind), len(lines))
+    header = read_header([line.text for line in lines], first_numbered=first)
+    draft = DocumentDraft(year=year, title=header.title, issuer=header.issuer, doc_number=header.doc_number,
+                          task_level=kind, last_year=plan_years(header.title, year))  # fmt: skip
+    rank = RANKS.index(kind) if kind else -1
+    headings: dict[str, int] = {}  # the last number of each heading level, within the level above
+    pending: Line | None = None  # the heading just read: the next item opens its section
     section: SectionDraft | None = None
-    pending_section: tuple[str, str] | None = None
     current: ItemDraft | None = None
-    for offset, line in _lines(text):
-        if not line:
-            continue
-        if match := _ITEM.fullmatch(line):
-            number = int(unicodedata.normalize("NFKC", match[1]))
-            expected = draft.items[-1].number + 1 if draft.items else None
-            # items are numbered from 1: "0.0" or "00." begins no item
-            if number >= 1 and (expected is None or number == expected):
-                if pending_section is not None or section is None:
-                    section = _open_section(draft, pending_section, part)
-                    pending_section = None
-                current = ItemDraft(number=number, section=section.number, text=match[2], start=offset,
-                                    end=offset + len(line))  # fmt: skip
-                draft.items.append(current)
-                continue
-        if (match := _SECTION.fullmatch(line)) and not line.endswith(("。", "）", ")")):
-            pending_section, current = (match[0], match[2].strip()), None
-            continue
-        if (match := _PART.fullmatch(line)) and not line.endswith("。"):
-            part, pending_section, current, section = (numeral(match[1]), match[0]), None, None, None
-            continue
-        if note := _STANDING.search(line):
+    for line in lines:
+        if line.kind == kind and _follows(line, draft, pending):
+            if pending is not None or section is None:
+                section, pending = _open_section(draft, pending), None
+            number = draft.items[-1].number + 1 if draft.items else line.number
+            current = ItemDraft(number=number, section=section.number, text=line.rest, start=line.offset,
+                                end=line.offset + len(line.text), label=line.label, written=line.number)  # fmt: skip
+            draft.items.append(current)
+        elif (
+            line.kind
+            and line.rank < rank
+            and headings.get(line.kind, 0) + 1 in (line.number, 2 - line.number)
+        ):
+            headings = {k: n for k, n in headings.items() if RANKS.index(k) < line.rank} | {
+                line.kind: line.number
+            }
+            pending, current = line, None
+        elif note := _STANDING.search(line.text):
             draft.notes.append(
-                StandingNote(text=line, units_text=note["units"].strip(), from_item=_next(draft))
+                StandingNote(text=line.text, units_text=note["units"].strip(), from_item=_next(draft))
             )
             current = None
-            continue
-        if current is not None and not closes_with_units(current.text):
-            current.text += line  # a line broken inside the item (pasted from a web page or PDF)
-            current.end = offset + len(line)
+        elif current is not None and is_unit_line(line.text):
+            current.unit_lines.append(line.text)
+            current.end = line.offset + len(line.text)
+        elif current is not None and not closes_with_units(current.text) and not current.unit_lines:
+            current.text += line.text  # a line broken inside the item (pasted from a web page or PDF)
+            current.end = line.offset + len(line.text)
     if not draft.items:
-        draft.problems.append("没有找到编号的工作任务（如“1.”“2．”“12、”开头的段落）。")
+        draft.problems.append(_nothing_found(lines, draft))
     for item in draft.items:
         _read_item(item, draft)
     return draft
 
 
-def _open_section(draft: DocumentDraft, pending, part) -> SectionDraft:
-    """The section the next items belong to: the `（一）` heading just read, else the part they stand
-    directly under, else (a document without headings) one section of all its items."""
-    if pending:
-        heading, title = pending
-    elif part:
-        heading, title = part[1], _PART.fullmatch(part[1])[2].strip()
-    else:
-        heading, title = "", ""
-    section = SectionDraft(number=len(draft.sections) + 1, title=title or "工作任务", heading=heading)
+def _follows(line: Line, draft: DocumentDraft, pending: Line | None) -> bool:
+    """Whether a numbered line begins the next item: its number follows the last item's, or starts
+    again at 1 under a new heading. Items are numbered from 1: "0.0" or "00." begins none."""
+    if line.number < 1:
+        return False
+    if not draft.items:
+        return True
+    return line.number == draft.items[-1].written + 1 or (line.number == 1 and pending is not None)
+
+
+def _open_section(draft: DocumentDraft, heading: Line | None) -> SectionDraft:
+    """The section the next items belong to: the heading just read, else (a document without
+    headings) one section of all its items."""
+    title, units_text = ("", "") if heading is None else _heading_title(heading.rest)
+    section = SectionDraft(number=len(draft.sections) + 1, title=title or "工作任务",
+                           heading=heading.text if heading else "", units_text=units_text)  # fmt: skip
     draft.sections.append(section)
     return section
+
+
+def _heading_title(rest: str) -> tuple[str, str]:
+    """A heading's title, its first sentence (（一）加快绿色转型。以……为重点 → 加快绿色转型), and the
+    content of a unit parenthesis it carries."""
+    body, units_text, _trouble = split_unit_parenthesis(rest)
+    title = re.split(r"[。；;：:！!？?]", body, maxsplit=1)[0].strip()
+    if len(title) > HEADING_MAX:
+        title = title[: HEADING_MAX - 1] + "…"
+    return title, units_text
 
 
 def _next(draft: DocumentDraft) -> int:
     return draft.items[-1].number + 1 if draft.items else 1
 
 
-def _title(text: str) -> str:
-    """The document's title: its first lines up to the first paragraph or heading."""
-    parts = []
-    for _offset, line in _lines(text):
-        if not line:
-            if parts and parts[-1].endswith("要点"):
-                break
-            continue
-        if len(line) > 40 or _PART.fullmatch(line) or _ITEM.fullmatch(line) or "。" in line:
-            break
-        parts.append(line)
-    return "".join(parts)[:200]
+def _nothing_found(lines: list[Line], draft: DocumentDraft) -> str:
+    """Why nothing can be imported, and what was read instead."""
+    found = [f"{len(lines)} 段文字"]
+    if draft.title:
+        found.append(f"标题“{draft.title}”")
+    headings = [line.label for line in lines if line.kind][:5]
+    if headings:
+        found.append(f"编号 {'、'.join(headings)}")
+    return (
+        "没有找到编号的工作任务（如“1.”“（一）”“一、”“（1）”开头的段落）。读到："
+        + "，".join(found) + "。"
+    )  # fmt: skip
 
 
 def _read_item(item: ItemDraft, draft: DocumentDraft) -> None:
     body, units_text, trouble = split_unit_parenthesis(item.text)
-    where = f"第 {item.number} 项"
-    if trouble:
-        draft.problems.append(f"{where}：{trouble}")
+    if not units_text and not trouble and item.unit_lines:
+        units_text = "；".join(item.unit_lines)
     item.body, item.units_text = body, units_text
+    item.warning = trouble
     rule = list_rule(units_text)[1]
     draft.first_leads |= rule.onwards and rule.first_leads
-    item.units = _roles(units_text, where, draft) if not trouble else []
+    item.units = parse_unit_roles(units_text, first_leads=draft.first_leads) if not trouble else []
+    section = draft.sections[item.section - 1]
+    if not item.units and not trouble and section.units_text:
+        item.units_text, item.inherited = section.units_text, section.heading
+        item.units = parse_unit_roles(section.units_text, first_leads=draft.first_leads)
+    if not item.units and not trouble:
+        item.warning = NO_UNITS
     for note in draft.notes:
         if item.number >= note.from_item:
             item.units.append(UnitRole(name=note.units_text, role="cooperating", from_note=True))
     item.title = short_title(body)
-    item.targets = find_targets(body, year=draft.year)
+    item.targets = find_targets(body, year=draft.year, last_year=draft.last_year)
     item.deadlines = find_deadlines(body, year=draft.year)
-
-
-def _roles(units_text: str, where: str, draft: DocumentDraft) -> list[UnitRole]:
-    roles = parse_unit_roles(units_text, first_leads=draft.first_leads)
-    if not roles:
-        draft.problems.append(f"{where}：没有找到承担单位（任务末尾括号中的单位）。")
-    return roles
 
 
 def short_title(body: str) -> str:

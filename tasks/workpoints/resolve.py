@@ -69,6 +69,8 @@ def plan_data(draft: DocumentDraft, *, titles: dict[int, str] | None = None) -> 
     return {
         "year": draft.year,
         "title": draft.title or f"{draft.year}年工作要点",
+        "issuer": draft.issuer,
+        "doc_number": draft.doc_number,
         "sections": [{"number": s.number, "title": s.title} for s in draft.sections],
         "rules": [
             {
@@ -135,6 +137,9 @@ def draft_json(draft: DocumentDraft, resolution: Resolution) -> dict:
             }
             for raw in data["items"]
         ],
+        "issuer": draft.issuer,
+        "doc_number": draft.doc_number,
         "unknown_units": sorted(resolution.unknown),
+        "warnings": draft.warnings,
         "problems": draft.problems,
     }  # fmt: skip

@@ -8,8 +8,11 @@ the previous figure, and a later one takes the first one's leading verb (补植�
 → 补植灌木). A length in 公里 of an activity is its 里程 (国省干线公路绿化 → 国省干线公路绿化里程).
 
 The comparator comes from the wording: 以上, 不低于, 不少于, 达, 达到, 力争…达 → at least; 以内, 以下,
-不超过, 不高于 → at most; a range → between; 达到100% → exactly (a rate cannot pass 100). A due date
-comes from the clause (6月底, 12月底前, 年底前, 上半年), else the year's end."""
+不超过, 不高于 → at most; a range → between; 达到100% → exactly (a rate cannot pass 100); 左右, 约 →
+approximate, a range of a tenth either side. A name that would end in a verb or a preposition (重点扶持,
+加强与) takes the noun after the figure. A due date comes from the clause (6月底, 12月底前, 年底前,
+上半年), else the year's end; in a plan for several years (2021—2025年, 三年行动), from the year the
+clause names (到2025年), else the plan's last year."""
 
 import datetime as dt
 import re
@@ -17,9 +20,11 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+# the longer first: 万标箱 before 标箱, 场次 before 场, 人次 before 人
 MEASURE_UNITS = (
-    "万平方米", "平方米", "万人次", "人次", "公里", "千米", "万株", "万丛", "万吨", "万辆", "亿元", "万元", "公顷",
-    "%", "条", "户", "个", "辆", "艘", "座", "项", "家", "吨", "亩", "km",
+    "万平方米", "平方米", "万人次", "人次", "万人", "公里", "千米", "万株", "万丛", "万吨", "万辆", "亿元", "万元",
+    "公顷", "万标箱", "标箱", "TEU", "场次", "%", "条", "户", "个", "辆", "艘", "座", "项", "家", "吨", "亩", "km",
+    "名", "人", "场", "套", "次", "所", "处", "批",
 )  # fmt: skip
 _NUMBER = r"\d+(?:\.\d+)?"
 _FIGURE = re.compile(
@@ -29,7 +34,16 @@ _CLAUSE_END = "，,；;。：:"
 _LEADING = re.compile(
     r"^(?:、|和|及|以及|全省|全年|累计|保持|保证|确保|力争|努力|实现|完成|达到|到|在|于|\d{4}年(?:底|末)?(?:前)?|年底前?|年内)+"
 )
-_TRAILING = re.compile(r"(?:达到|达|在|为|不低于|不少于|不超过|不高于|超过|保持在|控制在)+$")
+_TRAILING = re.compile(r"(?:达到|达|在|为|不低于|不少于|不超过|不高于|超过|保持在|控制在|约|大约|约为)+$")
+# a name ending here is a fragment (重点扶持, 加强与): the noun after the figure completes it
+_DANGLING = re.compile(
+    r"(?:与|和|及|对|向|将|把|从|由|同|扶持|引进|培养|举办|开展|组织|支持|吸引|引导|带动|评选|表彰|选树|"
+    r"遴选|认定|命名|发展|新培育|新认定|储备|招聘|录用|选派|选拔|资助|奖励)$"
+)
+# a plan for several years: 2021—2025年, （2023-2025年）, 三年行动, 五年
+_YEARS = re.compile(r"(\d{4})\s*(?:年)?\s*(?:-|—|–|～|~|至|到)\s*(\d{4})\s*年")
+_SPAN_WORDS = {"两年": 1, "二年": 1, "三年": 2, "五年": 4}
+_NAMED_YEAR = re.compile(r"(?:到|至|于|在)?(\d{4})\s*年")
 VERBS = (
     "补植",
     "新增",
@@ -45,6 +59,11 @@ VERBS = (
     "创建",
     "完成",
     "培训",
+    "举办",
+    "开展",
+    "引进",
+    "培养",
+    "扶持",
 )
 _AT_LEAST_BEFORE = ("不低于", "不少于", "达到", "达", "超过")
 _AT_MOST_BEFORE = ("不超过", "不高于", "不多于", "控制在")
@@ -102,7 +121,29 @@ def _month_end(year: int, month: int) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def find_targets(body: str, *, year: int) -> list[TargetDraft]:
+def plan_years(title: str, year: int) -> int:
+    """The last year of a plan for several years, as its title says (2021—2025年 → 2025; 三年行动
+    from `year` → year + 2); 0 for a plan of one year."""
+    title = _fold(title or "")
+    if (match := _YEARS.search(title)) and int(match[1]) <= year < int(match[2]) <= year + 10:
+        return int(match[2])
+    for words, more in _SPAN_WORDS.items():
+        if f"{words}行动" in title or f"{words}计划" in title or f"{words}规划" in title:
+            return year + more
+    return 0
+
+
+def _due(clause: str, sentence: str, year: int, last_year: int) -> dt.date:
+    """A target's due date: the clause's date; in a plan for several years, in the year its sentence
+    names (到2025年，新增…), else at the plan's end; in a plan of one year, else at its end."""
+    if last_year:
+        named = [int(y) for y in _NAMED_YEAR.findall(sentence) if year <= int(y) <= last_year]
+        within = named[-1] if named else last_year
+        return clause_due(clause, within) or dt.date(within, 12, 31)
+    return clause_due(clause, year) or dt.date(year, 12, 31)
+
+
+def find_targets(body: str, *, year: int, last_year: int = 0) -> list[TargetDraft]:
     text = _fold(body)
     targets: list[TargetDraft] = []
     clause_start, previous_end, first_verb = 0, 0, ""
@@ -130,10 +171,11 @@ def find_targets(body: str, *, year: int) -> list[TargetDraft]:
             name += "里程"
         comparator, value, low, high = _goal(match, head, tail)
         clause = text[clause_start:clause_end]
+        sentence_start = max(text.rfind(c, 0, match.start()) + 1 for c in "。；;")
         targets.append(
             TargetDraft(
                 name=name[:120], measure_unit=unit, comparator=comparator, target_value=value, target_min=low,
-                target_max=high, due_date=clause_due(clause, year) or dt.date(year, 12, 31),
+                target_max=high, due_date=_due(clause, text[sentence_start:clause_end], year, last_year),
                 source=text[head_start:clause_end].lstrip("、"),
             )
         )  # fmt: skip
@@ -143,9 +185,10 @@ def find_targets(body: str, *, year: int) -> list[TargetDraft]:
 
 def _name(head: str, tail: str) -> str:
     name = _TRAILING.sub("", _LEADING.sub("", head.strip())).strip()
-    if name and name not in VERBS:
+    if name and name not in VERBS and not _DANGLING.search(name):
         return name
     noun = re.split(r"[、和及与]", tail, maxsplit=1)[0].strip()
+    noun = re.sub(r"^(?:以上|以内|以下|左右)?的?", "", noun)
     noun = re.sub(r"(以上|以内|以下|左右)$", "", noun).strip()
     return f"{name}{noun}" if noun else ""
 
@@ -156,6 +199,10 @@ def _goal(match, head: str, tail: str):
         return "range", None, min(low, high), max(low, high)
     after = tail.lstrip()
     before = head.rstrip()
+    if after.startswith("左右") or before.endswith(("约", "大约", "约为")):
+        # approximate: within a tenth either side
+        tenth = low / 10
+        return "range", None, (low - tenth).quantize(Decimal("0.01")), (low + tenth).quantize(Decimal("0.01"))
     if after.startswith(("以内", "以下")) or before.endswith(_AT_MOST_BEFORE):
         return "lte", low, None, None
     if after.startswith("以上") or before.endswith(("不低于", "不少于", "超过")):

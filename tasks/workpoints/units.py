@@ -23,7 +23,9 @@ LEAD, RESPONSIBLE, COOPERATING = AssignmentRole.LEAD, AssignmentRole.RESPONSIBLE
 # the words of a label (牵头单位：) and the role each gives
 LABEL_WORDS = {**ROLE_WORDS, "主责": RESPONSIBLE, "参与": COOPERATING, "协办": COOPERATING}
 _WORDS = "|".join(LABEL_WORDS)
-_LABEL = re.compile(rf"({_WORDS})(?:(?:单位|部门|处室)\s*[:：]?|\s*[:：])")
+_LABEL = re.compile(rf"({_WORDS})(?:(?:单位|部门|处室|科室)\s*[:：]?|\s*[:：])")
+# a line of its own that gives an item's units (牵头单位：区发改局), under the item's text
+_UNIT_LINE = re.compile(rf"(?:{_WORDS})(?:单位|部门|处室|科室)\s*[:：]\s*\S")
 # a clause's last words when it says its units' role inline (A、B牵头), the longest first
 _INLINE = [
     ("按职责分工负责", RESPONSIBLE), ("牵头负责", LEAD), ("共同负责", RESPONSIBLE), ("分别负责", RESPONSIBLE),
@@ -35,7 +37,7 @@ _CLAUSES = re.compile(r"[，,；;]")
 _FIRST_LEADS = re.compile(r"(?:列|排)?(?:第一位|首位|第一个)(?:者|的|单位|部门)?(?:为|是)牵头")
 _RULE = re.compile(r"[。；;，,]?\s*[^。；;，,]*(?:牵头|下同|不再列出|同上)[^。；;]*$")
 # a parenthesis holds units when it names one: an office, a bureau, a group, a centre …
-_UNITISH = re.compile(r"(处|局|厅|室|集团|公司|中心|所|院|站|委|办|单位|部门|政府)")
+_UNITISH = re.compile(r"(处|局|厅|室|科|队|集团|公司|中心|所|院|站|委|办|会|街道|单位|部门|政府)")
 OPEN, CLOSE = "（(", "）)"
 # the closing bracket of a unit parenthesis and the openings that match it
 _PAIRS = {"）": "（(", ")": "（(", "〕": "〔", "】": "【"}
@@ -69,9 +71,37 @@ def balanced(text: str) -> bool:
 
 
 def split_unit_parenthesis(text: str) -> tuple[str, str, str]:
-    """(the item's text without its unit parenthesis, the parenthesis's content, what is wrong or "")."""
+    """(the item's text without its unit parenthesis, the parenthesis's content, what is wrong or "").
+    The parenthesis closes the item, or stands before its last sentence when it says roles (……
+    （牵头单位：厅运输处）。各地要结合实际抓好落实。)."""
     if not balanced(text):
         return text, "", "括号不配对，请检查“（”与“）”是否成对。"
+    body, content, trouble = _at_end(text)
+    if content or trouble:
+        return body, content, trouble
+    stripped = text.rstrip("。.；; \u3000")
+    cut = max(stripped.rfind("。"), stripped.rfind("；"))
+    if cut > 0:
+        head, content, trouble = _at_end(stripped[:cut])
+        if content and not trouble and says_roles(content):
+            return head + text[cut:], content, ""
+    return text, "", ""
+
+
+def unit_parenthesis(text: str) -> str:
+    """The content of the text's unit parenthesis, or ""."""
+    return split_unit_parenthesis(text)[1]
+
+
+def says_roles(content: str) -> bool:
+    """Whether a parenthesis labels its units' roles (责任单位：…) or says them inline (A牵头)."""
+    if _LABEL.search(content):
+        return True
+    clauses = split_outside_brackets(content, _CLAUSES)
+    return any(clause.strip(" 。.").endswith(tuple(e for e, _r in _INLINE)) for clause in clauses)
+
+
+def _at_end(text: str) -> tuple[str, str, str]:
     stripped = text.rstrip("。.；; \u3000")
     if not stripped or stripped[-1] not in _PAIRS:
         return text, "", ""
@@ -90,6 +120,11 @@ def split_unit_parenthesis(text: str) -> tuple[str, str, str]:
                     return text, "", ""
                 return stripped[:at].rstrip(), content, ""
     return text, "", "括号不配对，请检查括号是否成对。"
+
+
+def is_unit_line(line: str) -> bool:
+    """Whether a line of its own names an item's units by a label (牵头单位：区发改局)."""
+    return bool(_UNIT_LINE.match(line))
 
 
 def closes_with_units(text: str) -> bool:

@@ -205,7 +205,7 @@ def test_bad_documents_are_refused_with_a_message(data, name, message):
     "text, message",
     [
         ("这里没有编号的任务。", "没有找到编号的工作任务"),
-        ("1.推进A（厅建设处。\n2.推进B。（省公路局）", "括号不配对"),
+        ("2025年工作安排\n关于印发的说明：\n（以下内容待定）", "读到：3 段文字，标题“2025年工作安排”。"),
     ],
 )
 def test_a_document_the_parser_cannot_read_writes_nothing(seeded, text, message):

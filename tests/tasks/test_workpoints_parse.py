@@ -118,8 +118,11 @@ def test_the_unit_parenthesis_is_found_at_the_items_end(text, units):
 
 
 def test_unbalanced_brackets_are_reported_not_guessed():
-    draft = parse_document("1.推进工作（厅建设处、吉高集团。", year=2025)
-    assert draft.problems == ["第 1 项：括号不配对，请检查“（”与“）”是否成对。"]
+    draft = parse_document("1.推进工作（厅建设处、吉高集团。\n2.推进B。（省公路局）", year=2025)
+    # the item is kept, without units, for the administrator to look at; the rest is read
+    assert draft.problems == [] and draft.items[0].units == []
+    assert draft.warnings == ["第 1 项（原文 1.）：括号不配对，请检查“（”与“）”是否成对。"]
+    assert [u.name for u in draft.items[1].units] == ["省公路局"]
 
 
 def test_a_standing_note_makes_its_units_cooperate_on_the_following_items():
@@ -201,7 +204,9 @@ def test_the_summaries_an_item_requires_and_their_deadlines():
 
 def test_text_without_numbered_items_is_reported():
     draft = parse_document("这是一段说明文字。\n没有任何编号。", year=2025)
-    assert draft.items == [] and draft.problems == ["没有找到编号的工作任务（如“1.”“2．”“12、”开头的段落）。"]
+    assert draft.items == [] and draft.problems == [
+        "没有找到编号的工作任务（如“1.”“（一）”“一、”“（1）”开头的段落）。读到：2 段文字。"
+    ]
 
 
 SOURCE = (DOC.format(items="1.完成全省高速公路绿化单项里程3087公里，培育2-3户企业。（牵头单位：厅运输处，责任单位：各市〔州〕交通运输局）")

@@ -38,6 +38,8 @@ class Command(BaseCommand):
             self._print(draft, resolution)
         if draft.problems:
             raise CommandError("原文有问题，未导入：\n" + "\n".join(draft.problems))
+        for warning in draft.warnings:
+            self.stderr.write(self.style.WARNING(f"{warning}：导入后请在后台为该任务指定承担单位。"))
         if dry_run:
             return
         if resolution.unknown:
@@ -54,6 +56,8 @@ class Command(BaseCommand):
     def _print(self, draft, resolution):
         out = self.stdout
         out.write(f"{draft.title}（{draft.year} 年）")
+        if draft.issuer or draft.doc_number:
+            out.write(" ".join(filter(None, (draft.issuer, draft.doc_number))))
         for section in draft.sections:
             out.write(f"\n{section.number}. {section.title}")
             for item in (i for i in draft.items if i.section == section.number):
