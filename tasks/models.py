@@ -21,8 +21,9 @@ class Plan(models.Model):
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     title = models.CharField(_("标题"), max_length=200)
-    issuer = models.CharField(_("发文单位"), max_length=100, blank=True)
-    doc_number = models.CharField(_("文号"), max_length=50, blank=True)
+    # db_default: rows written by code that predates the fields (a server not yet upgraded) stay valid
+    issuer = models.CharField(_("发文单位"), max_length=100, blank=True, default="", db_default="")
+    doc_number = models.CharField(_("文号"), max_length=50, blank=True, default="", db_default="")
     source_text = models.TextField(_("原文"), blank=True)
     report_cadence = models.CharField(
         _("进展报送周期"), max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY

@@ -17,6 +17,8 @@ GROUP_NAMES = {
 _SEPARATORS = re.compile(r"[、，,；;/]")
 _SUFFIXES = ("按职责分工负责", "按职责分工", "分别负责", "负责", "等单位", "等部门")
 _TRIM = " \u3000。."
+# the head of a group name that a 、 parts from its body: 各县、区人民政府 is every county's and district's
+_GROUP_HEAD = re.compile(r"各[市县区州乡镇旗]{1,2}")
 
 
 _OPENING, _CLOSING = "（(〔【[", "）)〕】]"
@@ -43,4 +45,10 @@ def split_unit_names(text: str) -> list[str]:
     text = (text or "").strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
     for suffix in _SUFFIXES:
         text = text.replace(suffix, "、")
-    return [name.strip(_TRIM) for name in split_outside_brackets(text, _SEPARATORS) if name.strip(_TRIM)]
+    names: list[str] = []
+    for name in (n.strip(_TRIM) for n in split_outside_brackets(text, _SEPARATORS)):
+        if names and _GROUP_HEAD.fullmatch(names[-1]) and name and not name.startswith("各"):
+            names[-1] += "、" + name  # 各县、区人民政府: one group, its head said apart
+        elif name:
+            names.append(name)
+    return names

@@ -21,10 +21,14 @@ refused (`problems`) only when no item at all is found. No text makes it raise."
 import re
 from dataclasses import dataclass, field
 
+from units.names import split_unit_names
+
 from .header import read_header
 from .structure import RANKS, Line, document_lines, task_kind
 from .targets import DeadlineDraft, TargetDraft, find_deadlines, find_targets, plan_years
 from .units import (
+    NOTE_ROLES,
+    STANDING,
     UnitRole,
     closes_with_units,
     is_unit_line,
@@ -33,9 +37,6 @@ from .units import (
     split_unit_parenthesis,
 )
 
-_STANDING = re.compile(
-    r"以下.{0,12}?(?:任务|工作)(?:均|还)?(?:需|由|请)(?P<units>[^，。；]+?)(?:配合|协助|共同|具体落实)"
-)
 TITLE_MAX = 16
 HEADING_MAX = 40
 NO_UNITS = "没有找到承担单位（任务末尾括号中的单位）"
@@ -71,11 +72,20 @@ class ItemDraft:
 
 @dataclass
 class StandingNote:
-    """Units a note makes cooperate (配合单位) on the items from `from_item` on."""
+    """Units a note gives a role on the items from `from_item` on: cooperating (需…配合), or
+    responsible (均需…落实，不再列出)."""
 
     text: str
     units_text: str
     from_item: int
+    role: str = "cooperating"
+
+    @classmethod
+    def of(cls, text: str, from_item: int) -> "StandingNote | None":
+        if match := STANDING.search(text):
+            return cls(text=text, units_text=match["units"].strip(), from_item=from_item,
+                       role=NOTE_ROLES[match["verb"]])  # fmt: skip
+        return None
 
 
 @dataclass
@@ -128,10 +138,8 @@ def parse_document(text: str, *, year: int) -> DocumentDraft:
                 line.kind: line.number
             }
             pending, current = line, None
-        elif note := _STANDING.search(line.text):
-            draft.notes.append(
-                StandingNote(text=line.text, units_text=note["units"].strip(), from_item=_next(draft))
-            )
+        elif note := StandingNote.of(line.text, _next(draft)):
+            draft.notes.append(note)
             current = None
         elif current is not None and is_unit_line(line.text):
             current.unit_lines.append(line.text)
@@ -202,6 +210,8 @@ def _read_item(item: ItemDraft, draft: DocumentDraft) -> None:
     item.warning = trouble
     rule = list_rule(units_text)[1]
     draft.first_leads |= rule.onwards and rule.first_leads
+    if rule.note and (note := StandingNote.of(rule.note, item.number + 1)):
+        draft.notes.append(note)
     item.units = parse_unit_roles(units_text, first_leads=draft.first_leads) if not trouble else []
     section = draft.sections[item.section - 1]
     if not item.units and not trouble and section.units_text:
@@ -211,7 +221,9 @@ def _read_item(item: ItemDraft, draft: DocumentDraft) -> None:
         item.warning = NO_UNITS
     for note in draft.notes:
         if item.number >= note.from_item:
-            item.units.append(UnitRole(name=note.units_text, role="cooperating", from_note=True))
+            item.units += [
+                UnitRole(name, note.role, from_note=True) for name in split_unit_names(note.units_text)
+            ]
     item.title = short_title(body)
     item.targets = find_targets(body, year=draft.year, last_year=draft.last_year)
     item.deadlines = find_deadlines(body, year=draft.year)

@@ -74,7 +74,7 @@ def plan_data(draft: DocumentDraft, *, titles: dict[int, str] | None = None) -> 
         "sections": [{"number": s.number, "title": s.title} for s in draft.sections],
         "rules": [
             {
-                "role": "cooperating",
+                "role": n.role,
                 "units": n.units_text,
                 "from_item": n.from_item,
                 "to_item": last,

@@ -28,9 +28,9 @@ _LABEL = re.compile(rf"({_WORDS})(?:(?:单位|部门|处室|科室)\s*[:：]?|\s
 _UNIT_LINE = re.compile(rf"(?:{_WORDS})(?:单位|部门|处室|科室)\s*[:：]\s*\S")
 # a clause's last words when it says its units' role inline (A、B牵头), the longest first
 _INLINE = [
-    ("按职责分工负责", RESPONSIBLE), ("牵头负责", LEAD), ("共同负责", RESPONSIBLE), ("分别负责", RESPONSIBLE),
+    ("按职责分工负责", RESPONSIBLE), ("负责落实", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("牵头负责", LEAD), ("共同负责", RESPONSIBLE), ("分别负责", RESPONSIBLE),
     ("牵头", LEAD), ("主责", RESPONSIBLE), ("负责", RESPONSIBLE), ("配合", COOPERATING), ("参与", COOPERATING),
-    ("协办", COOPERATING), ("协助", COOPERATING),
+    ("协办", COOPERATING), ("协助", COOPERATING), ("落实", RESPONSIBLE),
 ]  # fmt: skip
 _CLAUSES = re.compile(r"[，,；;]")
 # a rule about the list: its first unit leads; and 下同, the rule holds for the items after it too
@@ -41,6 +41,17 @@ _UNITISH = re.compile(r"(处|局|厅|室|科|队|集团|公司|中心|所|院|�
 OPEN, CLOSE = "（(", "）)"
 # the closing bracket of a unit parenthesis and the openings that match it
 _PAIRS = {"）": "（(", ")": "（(", "〕": "〔", "】": "【"}
+
+
+# a note that gives the units of every later item: 以下各具体工作任务需各市〔州〕交通运输局配合或具体落实;
+# 以下各项工作均需各县、区人民政府落实，不再列出
+STANDING = re.compile(
+    r"以下.{0,12}?(?:任务|工作)(?:均|还)?(?:需|由|请)(?P<units>[^，。；,;]+?)"
+    r"(?P<verb>配合|协助|共同|具体落实|落实|负责|牵头)"
+)
+NOTE_ROLES = {"配合": COOPERATING, "协助": COOPERATING, "共同": COOPERATING, "具体落实": COOPERATING,
+              "落实": RESPONSIBLE, "负责": RESPONSIBLE, "牵头": LEAD}  # fmt: skip
+_NOTE_START = re.compile(r"[。；;，,]?\s*以下.{0,12}?(?:任务|工作)")
 
 
 @dataclass
@@ -56,6 +67,7 @@ class ListRule:
 
     first_leads: bool = False
     onwards: bool = False
+    note: str = ""  # a standing note written into the parenthesis (以下各项工作均需…落实，不再列出)
 
 
 def balanced(text: str) -> bool:
@@ -133,13 +145,17 @@ def closes_with_units(text: str) -> bool:
 
 
 def list_rule(content: str) -> tuple[str, ListRule]:
-    """The parenthesis without a rule written at its end (列第一位者为牵头部门，下同), and the rule."""
-    match = _RULE.search(content or "")
+    """The parenthesis without a rule written at its end (列第一位者为牵头部门，下同; 以下各项工作均需…
+    落实，不再列出), and the rule."""
+    content, note = content or "", ""
+    if (start := _NOTE_START.search(content)) and STANDING.search(content, start.start()):
+        content, note = content[: start.start()], content[start.start() :].strip(" 。；;，,")
+    match = _RULE.search(content.rstrip(" 。；;，,"))
     if not match or not re.search(r"第一|首位|下同|不再列出|同上", match[0]):
-        return content, ListRule()
+        return (content.rstrip(" 。；;，,"), ListRule(note=note)) if note else (content, ListRule())
     rule = match[0]
     return content[: match.start()].rstrip(" 。；;，,"), ListRule(
-        first_leads=bool(_FIRST_LEADS.search(rule)), onwards="下同" in rule
+        first_leads=bool(_FIRST_LEADS.search(rule)), onwards="下同" in rule, note=note
     )
 
 

@@ -244,3 +244,18 @@ def test_each_public_plan_in_the_corpus_is_read(header, body):
         for unit in item.units:
             assert not ROLE_TEXT.search(unit.name), (item.number, unit.name)
         assert bool(item.units) != bool(item.warning), item.number
+
+
+def test_a_note_in_the_parenthesis_gives_the_later_items_its_units_and_is_no_name():
+    draft = parse_document(
+        "1.推进A。〔厅运输处牵头，省海事局参与，各县、区交通运输局负责落实。以下各项工作均需各县、区交通运输局落实，不再列出。〕\n"
+        "2.推进B。（厅建设处）\n3.推进C。（省公路局）",
+        year=2025,
+    )
+    county = "各县、区交通运输局"  # one group: its head is not a unit of its own
+    assert units_of(draft) == [
+        [("厅运输处", "lead"), ("省海事局", "cooperating"), (county, "responsible")],
+        [("厅建设处", "responsible"), (county, "responsible")],
+        [("省公路局", "responsible"), (county, "responsible")],
+    ]
+    assert [(n.units_text, n.role, n.from_item) for n in draft.notes] == [(county, "responsible", 2)]
