@@ -12,8 +12,9 @@ What the genre writes, and what is read from it:
   with its unit parenthesis.
 - the unit parenthesis of an item (tasks.workpoints.units); where an item has none, the one on its
   heading; its targets and deadlines (tasks.workpoints.targets).
-- standing notes such as the one after item 3 (以下各具体工作任务需各市〔州〕交通运输局配合…): the units
-  they name cooperate on every later item.
+- standing notes such as the one after item 3 (以下各具体工作任务需各市〔州〕交通运输局配合…), on a line
+  of their own or inside a unit parenthesis (以下各项工作均需…落实，不再列出): the units they name take
+  the role the note says (配合 → cooperating, 落实/负责 → responsible) on every later item.
 
 An item whose units cannot be read is kept with a `warning` for the administrator; the document is
 refused (`problems`) only when no item at all is found. No text makes it raise."""
@@ -217,13 +218,14 @@ def _read_item(item: ItemDraft, draft: DocumentDraft) -> None:
     if not item.units and not trouble and section.units_text:
         item.units_text, item.inherited = section.units_text, section.heading
         item.units = parse_unit_roles(section.units_text, first_leads=draft.first_leads)
-    if not item.units and not trouble:
-        item.warning = NO_UNITS
     for note in draft.notes:
         if item.number >= note.from_item:
             item.units += [
                 UnitRole(name, note.role, from_note=True) for name in split_unit_names(note.units_text)
             ]
+    # a note's cooperating units alone leave the item without anyone responsible for it
+    if not trouble and all(u.from_note and u.role == "cooperating" for u in item.units):
+        item.warning = NO_UNITS
     item.title = short_title(body)
     item.targets = find_targets(body, year=draft.year, last_year=draft.last_year)
     item.deadlines = find_deadlines(body, year=draft.year)

@@ -259,3 +259,29 @@ def test_a_note_in_the_parenthesis_gives_the_later_items_its_units_and_is_no_nam
         [("省公路局", "responsible"), (county, "responsible")],
     ]
     assert [(n.units_text, n.role, n.from_item) for n in draft.notes] == [(county, "responsible", 2)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_mutated_public_plan_never_crashes_the_parser_and_every_item_is_units_or_a_warning(data):
+    _header, body = data.draw(st.sampled_from([p.values for p in corpus()]))
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(body)))
+        kind = data.draw(st.sampled_from(["delete", "insert", "duplicate"]))
+        if kind == "delete":
+            body = body[:at] + body[at + data.draw(st.integers(1, 12)) :]
+        elif kind == "insert":
+            body = (
+                body[:at]
+                + data.draw(st.sampled_from(list("（）()〔〕【】、，,。：:1２一（一）.．\n牵头参与负责下同")))
+                + body[at:]
+            )
+        else:
+            body = body[:at] + body[at : at + 30] + body[at:]
+    draft = parse_document(body, year=2024)
+    if not draft.items:
+        assert draft.problems  # refused only when nothing is found, and then it says so
+    first = draft.items[0].number if draft.items else 1
+    assert [i.number for i in draft.items] == list(range(first, first + len(draft.items)))
+    for item in draft.items:
+        assert item.warning or any(not (u.from_note and u.role == "cooperating") for u in item.units), item
