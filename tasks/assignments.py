@@ -6,7 +6,7 @@ from units.names import split_unit_names
 from units.selectors import UnknownUnitNames, unit_index, unit_matches
 
 from .choices import strongest
-from .workpoints.units import parse_unit_roles
+from .workpoints.units import UnitRole, parse_unit_roles
 
 
 def plan_assignments(data: dict, units) -> dict[int, dict[int, str]]:
@@ -24,7 +24,7 @@ def plan_assignments(data: dict, units) -> dict[int, dict[int, str]]:
 
     for item in data["items"]:
         result.setdefault(item["number"], {})
-        for entry in parse_unit_roles(item.get("units", "")):
+        for entry in known_groups(parse_unit_roles(item.get("units", "")), units=units, index=index):
             found = unit_matches(entry.name, units=units, index=index)
             if found is None:
                 unknown.append(f"{entry.name}（第{item['number']}项）")
@@ -44,3 +44,20 @@ def plan_assignments(data: dict, units) -> dict[int, dict[int, str]]:
     if unknown:
         raise UnknownUnitNames(unknown)
     return result
+
+
+def known_groups(entries: list[UnitRole], *, units, index) -> list[UnitRole]:
+    """Names a 、 split that the roster knows as one (a unit named or aliased 长春、吉林两市交通运输局)
+    joined again; every other name as it was read."""
+    joined: list[UnitRole] = []
+    for entry in entries:
+        last = joined[-1] if joined else None
+        if (
+            last is not None and last.role == entry.role and last.from_note == entry.from_note
+            and unit_matches(last.name, units=units, index=index) is None
+            and unit_matches(f"{last.name}、{entry.name}", units=units, index=index) is not None
+        ):  # fmt: skip
+            joined[-1] = UnitRole(f"{last.name}、{entry.name}", entry.role, entry.from_note)
+        else:
+            joined.append(entry)
+    return joined

@@ -39,10 +39,31 @@ def split_outside_brackets(text: str, separators: re.Pattern) -> list[str]:
     return parts
 
 
+def _depth(text: str) -> int:
+    """Openings less closings of round brackets."""
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
+
+
+def _unwrapped(text: str) -> str:
+    """The list without the parenthesis around it, whole or a half left over; a bracket that closes
+    a name's own (各县、区人民政府(管委会)) stays."""
+    if text[:1] in "（(" and text[-1:] in "）)" and _depth(text) == 0:
+        depth = 0
+        for at, char in enumerate(text):
+            depth += (char in "（(") - (char in "）)")
+            if depth == 0:
+                return text[1:-1] if at == len(text) - 1 else text
+    if text[:1] in "（(" and _depth(text) > 0:
+        text = text[1:]
+    if text[-1:] in "）)" and _depth(text) < 0:
+        text = text[:-1]
+    return text
+
+
 def split_unit_names(text: str) -> list[str]:
     """'厅建设处、省公路局、吉高集团按职责分工负责' → ['厅建设处', '省公路局', '吉高集团']; a name with a
     list in brackets (各县（市、区）交通运输局) is one name."""
-    text = (text or "").strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
+    text = _unwrapped((text or "").strip())
     for suffix in _SUFFIXES:
         text = text.replace(suffix, "、")
     names: list[str] = []

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from units.names import split_unit_names
 
+from ..choices import strongest
 from .header import read_header
 from .structure import RANKS, Line, document_lines, task_kind
 from .targets import DeadlineDraft, TargetDraft, find_deadlines, find_targets, plan_years
@@ -35,6 +36,7 @@ from .units import (
     is_unit_line,
     list_rule,
     parse_unit_roles,
+    role_parentheses,
     split_unit_parenthesis,
 )
 
@@ -203,17 +205,38 @@ def _nothing_found(lines: list[Line], draft: DocumentDraft) -> str:
     )  # fmt: skip
 
 
+def _once(roles: list[UnitRole]) -> list[UnitRole]:
+    """Each name once, in the strongest role it was given."""
+    kept: dict[str, UnitRole] = {}
+    for role in roles:
+        held = kept.get(role.name)
+        kept[role.name] = UnitRole(role.name, strongest(role.role, held.role if held else None))
+    return list(kept.values())
+
+
+def _apply_rule(content: str, item: ItemDraft, draft: DocumentDraft) -> None:
+    """A rule written into a unit parenthesis: 下同 carries 列第一位者为牵头 on; a standing note gives
+    the later items its units."""
+    rule = list_rule(content)[1]
+    draft.first_leads |= rule.onwards and rule.first_leads
+    if rule.note and (note := StandingNote.of(rule.note, item.number + 1)):
+        draft.notes.append(note)
+
+
 def _read_item(item: ItemDraft, draft: DocumentDraft) -> None:
     body, units_text, trouble = split_unit_parenthesis(item.text)
     if not units_text and not trouble and item.unit_lines:
         units_text = "；".join(item.unit_lines)
     item.body, item.units_text = body, units_text
     item.warning = trouble
-    rule = list_rule(units_text)[1]
-    draft.first_leads |= rule.onwards and rule.first_leads
-    if rule.note and (note := StandingNote.of(rule.note, item.number + 1)):
-        draft.notes.append(note)
+    _apply_rule(units_text, item, draft)
     item.units = parse_unit_roles(units_text, first_leads=draft.first_leads) if not trouble else []
+    if not trouble:  # a task in halves gives each half's units in the text: they are the task's too
+        body, more = role_parentheses(body)
+        for content in more:
+            _apply_rule(content, item, draft)
+            item.units += parse_unit_roles(content)
+        item.body, item.units = body, _once(item.units)
     section = draft.sections[item.section - 1]
     if not item.units and not trouble and section.units_text:
         item.units_text, item.inherited = section.units_text, section.heading

@@ -9,6 +9,7 @@ from units.models import Unit
 from units.names import GROUP_NAMES
 from units.selectors import unit_index, unit_matches
 
+from ..assignments import known_groups
 from ..choices import ROLE_SHORT, strongest
 from .parse import DocumentDraft, ItemDraft
 from .units import normalized_units_text
@@ -38,7 +39,7 @@ def resolve_units(draft: DocumentDraft, units=None) -> Resolution:
     resolution = Resolution()
     for item in draft.items:
         rows: list[ResolvedUnit] = []
-        for entry in item.units:
+        for entry in known_groups(item.units, units=units, index=index):
             found = unit_matches(entry.name, units=units, index=index)
             if found is None:
                 rows.append(ResolvedUnit(entry.name, entry.role, None))

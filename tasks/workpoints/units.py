@@ -113,6 +113,27 @@ def says_roles(content: str) -> bool:
     return any(clause.strip(" 。.").endswith(tuple(e for e, _r in _INLINE)) for clause in clauses)
 
 
+def role_parentheses(body: str) -> tuple[str, list[str]]:
+    """Parentheses inside an item's text that say their units' roles (a task in two halves, each with
+    its units: ……〔市生态环境局牵头，A、B参与〕按省的要求……), taken out of the text; plain brackets
+    (省公安厅（交警总队）, （详见附件）) stay text."""
+    found: list[tuple[int, int, str]] = []
+    depth, start = 0, 0
+    for at, char in enumerate(body):
+        if char in "（(〔【":
+            if depth == 0:
+                start = at
+            depth += 1
+        elif char in "）)〕】" and depth:
+            depth -= 1
+            content = body[start + 1 : at].strip()
+            if depth == 0 and _UNITISH.search(content) and says_roles(list_rule(content)[0]):
+                found.append((start, at + 1, content))
+    for start, end, _content in reversed(found):
+        body = body[:start] + body[end:]
+    return body, [content for _s, _e, content in found]
+
+
 def _at_end(text: str) -> tuple[str, str, str]:
     stripped = text.rstrip("。.；; \u3000")
     if not stripped or stripped[-1] not in _PAIRS:

@@ -7,6 +7,7 @@ import pytest
 from tasks.models import Assignment, Plan, WorkItem
 from tasks.workpoints.imports import plan_import
 from tasks.workpoints.parse import parse_document
+from tasks.workpoints.resolve import resolve_units
 from units.models import Unit, User
 
 IMPORT = "/plan/import/"
@@ -69,3 +70,18 @@ def test_only_administrators_settle_unclear_items(seeded, client, role):
         == 403
     )
     assert not Plan.objects.filter(year=2025).exists()
+
+
+def test_a_name_with_a_list_mark_that_the_roster_knows_is_one_unit(seeded):
+    # given a unit whose name has a 、 in it
+    joint = Unit.objects.create(
+        code="joint", name="省公路、航道联合执法支队", short_name="联合执法支队", kind="affiliated_agency"
+    )
+    text = "1.推进A。（厅运输处、省公路、航道联合执法支队）"
+    draft = parse_document(text, year=2025)
+    # then the preview offers no unknown name and the plan gives the unit its task
+    assert resolve_units(draft).unknown == {}
+    plan = plan_import(draft=draft, source_text=text)
+    assert set(Assignment.objects.filter(work_item__plan=plan).values_list("unit__short_name", flat=True)) == {
+        "厅运输处", joint.short_name,
+    }  # fmt: skip

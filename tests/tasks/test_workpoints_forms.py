@@ -285,3 +285,19 @@ def test_a_mutated_public_plan_never_crashes_the_parser_and_every_item_is_units_
     assert [i.number for i in draft.items] == list(range(first, first + len(draft.items)))
     for item in draft.items:
         assert item.warning or any(not (u.from_note and u.role == "cooperating") for u in item.units), item
+
+
+def test_a_task_in_two_halves_has_the_units_of_both():
+    [item] = parse_document(
+        "1.制定准入清单。完成编制工作。〔市生态环境局牵头，市发展改革局参与，各县、区人民政府(管委会)负责落实〕"
+        "按省的要求，不再新建燃煤锅炉。（市生态环境局、市场监管局牵头，工业和信息化局参与）",
+        year=2025,
+    ).items
+    assert [(u.name, u.role) for u in item.units] == [
+        ("市生态环境局", "lead"), ("市场监管局", "lead"), ("工业和信息化局", "cooperating"),
+        ("市发展改革局", "cooperating"), ("各县、区人民政府(管委会)", "responsible"),
+    ]  # fmt: skip
+    assert item.body == "制定准入清单。完成编制工作。按省的要求，不再新建燃煤锅炉。"
+    # a plain bracket in the text is text
+    [plain] = parse_document("1.加强与省公安厅（交警总队）协作。（厅运输处）", year=2025).items
+    assert plain.body == "加强与省公安厅（交警总队）协作。"
