@@ -17,6 +17,7 @@ GROUP_NAMES = {
 _SEPARATORS = re.compile(r"[、，,；;/]")
 _SUFFIXES = ("按职责分工负责", "按职责分工", "分别负责", "负责", "等单位", "等部门")
 _TRIM = " \u3000。."
+_ENDINGS = re.compile("(?:" + "|".join(_SUFFIXES) + r"|等(?:相关|有关|其他)?(?:单位|部门)?)(?=[、，,；;/]|$)")
 # the head of a group name that a 、 parts from its body: 各县、区人民政府 is every county's and district's
 _GROUP_HEAD = re.compile(r"各[市县区州乡镇旗]{1,2}")
 
@@ -64,8 +65,8 @@ def split_unit_names(text: str) -> list[str]:
     """'厅建设处、省公路局、吉高集团按职责分工负责' → ['厅建设处', '省公路局', '吉高集团']; a name with a
     list in brackets (各县（市、区）交通运输局) is one name."""
     text = _unwrapped((text or "").strip())
-    for suffix in _SUFFIXES:
-        text = text.replace(suffix, "、")
+    # 按职责分工负责 … 等单位 end a name or the list, never inside a name (厅建设处负责人)
+    text = _ENDINGS.sub("、", text)
     names: list[str] = []
     for name in (n.strip(_TRIM) for n in split_outside_brackets(text, _SEPARATORS)):
         if names and _GROUP_HEAD.fullmatch(names[-1]) and name and not name.startswith("各"):

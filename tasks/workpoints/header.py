@@ -9,6 +9,8 @@ short lines."""
 import re
 from dataclasses import dataclass
 
+from .units import FIRST_LEADS
+
 _ORGAN = r"[\u4e00-\u9fa5（）()〔〕]{2,40}?(?:厅|局|委员会|委|办公室|办公厅|人民政府|政府|中心|集团)"
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔［\[(（【]\s*\d{4}\s*[〕］\])）】]\s*\d{1,4}\s*号")
 _META = re.compile(
@@ -21,7 +23,10 @@ _ISSUER_META = re.compile(
 _GREETING = re.compile(r"^[^。；]{2,120}[:：]$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _NOTICE = re.compile(r"^(?P<organ>.*?)关于印发\s*(?P<plan>.+?)\s*的通知$")
-_ASIDE = re.compile(r"^[（(][^）)]{0,12}[）)]$")  # (此件公开发布)
+# (此件公开发布), （2025年3月10日厅党组会议审议通过）: beside the title, not of it
+_ASIDE = re.compile(r"^[（(](?:[^）)]{0,12}|[^）)]{0,40}(?:通过|印发|发布|公布))[）)]$")
+_YEAR_SPAN = re.compile(r"^[（(]\d{4}\s*[-—–~至]\s*\d{4}\s*年?[）)]$")  # a title's second line
+_NOT_TITLE = re.compile(r"^附件\s*\d*\s*[:：]?$|[>＞»]|^(?:标题|名称|主题)\s*[:：]")
 TITLE_WORDS = (
     "工作要点",
     "要点",
@@ -64,9 +69,13 @@ def read_header(lines: list[str], *, first_numbered: int) -> Header:
                 header.issuer = header.issuer or letterhead[1]
                 runs.append([])
                 continue
+        if _YEAR_SPAN.match(line) and runs[-1]:
+            runs[-1].append(line)
+            continue
         if (
             not line or _META.match(line) or _GREETING.match(line) or _DATE_LINE.match(line.replace(" ", ""))
-            or _ASIDE.match(line) or len(line) > TITLE_LINE_MAX or "。" in line
+            or _ASIDE.match(line) or _NOT_TITLE.search(line) or FIRST_LEADS.search(line)
+            or len(line) > TITLE_LINE_MAX or "。" in line
         ):  # fmt: skip
             runs.append([])
             continue

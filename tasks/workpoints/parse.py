@@ -29,15 +29,18 @@ from .header import read_header
 from .structure import RANKS, Line, document_lines, task_kind
 from .targets import DeadlineDraft, TargetDraft, find_deadlines, find_targets, plan_years
 from .units import (
+    FIRST_LEADS,
     NOTE_ROLES,
     STANDING,
     UnitRole,
+    balanced,
     closes_with_units,
     is_unit_line,
     list_rule,
     parse_unit_roles,
     role_parentheses,
     split_unit_parenthesis,
+    unit_parenthesis,
 )
 
 TITLE_MAX = 16
@@ -71,6 +74,7 @@ class ItemDraft:
     unit_lines: list[str] = field(default_factory=list)  # 牵头单位：… written on lines of their own
     warning: str = ""  # what the administrator should look at: no unit found, brackets unpaired
     inherited: str = ""  # the heading whose units it took, having none of its own
+    slip: str = ""  # where its number does not follow on from the item before
 
 
 @dataclass
@@ -107,7 +111,12 @@ class DocumentDraft:
 
     @property
     def warnings(self) -> list[str]:
-        return [f"第 {i.number} 项（原文 {i.label}）：{i.warning}" for i in self.items if i.warning]
+        return [
+            f"第 {i.number} 项（原文 {i.label}）：{text}"
+            for i in self.items
+            for text in (i.slip, i.warning)
+            if text
+        ]
 
 
 def parse_document(text: str, *, year: int) -> DocumentDraft:
@@ -120,36 +129,38 @@ def parse_document(text: str, *, year: int) -> DocumentDraft:
     draft = DocumentDraft(year=year, title=header.title, issuer=header.issuer, doc_number=header.doc_number,
                           task_level=kind, last_year=plan_years(header.title, year))  # fmt: skip
     rank = RANKS.index(kind) if kind else -1
-    headings: dict[str, int] = {}  # the last number of each heading level, within the level above
+    headings: dict[str, int] = {}  # the last number of each heading level
     pending: Line | None = None  # the heading just read: the next item opens its section
     section: SectionDraft | None = None
     current: ItemDraft | None = None
     for line in lines:
-        if line.kind == kind and _follows(line, draft, pending):
+        if line.kind == kind and (slip := _follows(line, draft, pending)) is not None:
             if pending is not None or section is None:
                 section, pending = _open_section(draft, pending), None
             number = draft.items[-1].number + 1 if draft.items else line.number
             current = ItemDraft(number=number, section=section.number, text=line.rest, start=line.offset,
-                                end=line.offset + len(line.text), label=line.label, written=line.number)  # fmt: skip
+                                end=line.offset + len(line.text), label=line.label, written=line.number,
+                                slip=slip)  # fmt: skip
             draft.items.append(current)
-        elif (
-            line.kind
-            and line.rank < rank
-            and headings.get(line.kind, 0) + 1 in (line.number, 2 - line.number)
-        ):
-            headings = {k: n for k, n in headings.items() if RANKS.index(k) < line.rank} | {
-                line.kind: line.number
-            }
+        elif line.kind and line.rank < rank and line.number in (1, headings.get(line.kind, 0) + 1):
+            # a heading: numbered on from the last of its level, or from 1 again
+            if pending is not None and unit_parenthesis(pending.rest) and rank - pending.rank == 1:
+                current = _heading_as_item(draft, pending)  # a heading with its own units and no items
+            headings[line.kind] = line.number
             pending, current = line, None
         elif note := StandingNote.of(line.text, _next(draft)):
             draft.notes.append(note)
             current = None
-        elif current is not None and is_unit_line(line.text):
+        elif FIRST_LEADS.search(line.text) and (current is None or len(line.text) < 40):
+            draft.first_leads = True  # 各项任务中列第一位的为牵头单位: said once for the whole plan
+        elif current is not None and is_unit_line(line.text) and balanced(current.text):
             current.unit_lines.append(line.text)
             current.end = line.offset + len(line.text)
         elif current is not None and not closes_with_units(current.text) and not current.unit_lines:
             current.text += line.text  # a line broken inside the item (pasted from a web page or PDF)
             current.end = line.offset + len(line.text)
+    if pending is not None and unit_parenthesis(pending.rest) and rank - pending.rank == 1:
+        _heading_as_item(draft, pending)
     if not draft.items:
         draft.problems.append(_nothing_found(lines, draft))
     for item in draft.items:
@@ -157,14 +168,34 @@ def parse_document(text: str, *, year: int) -> DocumentDraft:
     return draft
 
 
-def _follows(line: Line, draft: DocumentDraft, pending: Line | None) -> bool:
-    """Whether a numbered line begins the next item: its number follows the last item's, or starts
-    again at 1 under a new heading. Items are numbered from 1: "0.0" or "00." begins none."""
+def _follows(line: Line, draft: DocumentDraft, pending: Line | None) -> str | None:
+    """Whether a numbered line begins the next item: "" when its number follows the last item's or
+    starts again at 1 under a new heading; a note for the administrator when the document slipped (a
+    number left out or said twice) after an item that closed with its units; None when the line is
+    text. Items are numbered from 1: "0.0" or "00." begins none."""
     if line.number < 1:
-        return False
+        return None
     if not draft.items:
-        return True
-    return line.number == draft.items[-1].written + 1 or (line.number == 1 and pending is not None)
+        return ""
+    last = draft.items[-1]
+    if line.number == last.written + 1 or (line.number == 1 and pending is not None):
+        return ""
+    closed = closes_with_units(last.text) or bool(last.unit_lines)
+    if closed and line.number == last.written:
+        return f"原文编号 {line.label} 与上一项重复，请核对。"
+    if closed and last.written + 1 < line.number <= last.written + 5:
+        return f"原文编号从 {last.label} 跳到 {line.label}，请核对是否漏了任务。"
+    return None
+
+
+def _heading_as_item(draft: DocumentDraft, heading: Line) -> ItemDraft:
+    """A heading that carries its own units and has no items under it is a task of its own."""
+    section = _open_section(draft, heading)
+    number = draft.items[-1].number + 1 if draft.items else 1
+    item = ItemDraft(number=number, section=section.number, text=heading.rest, start=heading.offset,
+                     end=heading.offset + len(heading.text), label=heading.label, written=0)  # fmt: skip
+    draft.items.append(item)
+    return item
 
 
 def _open_section(draft: DocumentDraft, heading: Line | None) -> SectionDraft:

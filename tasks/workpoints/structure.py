@@ -18,9 +18,10 @@ _DIGITS = r"[0-9０-９]{1,3}"
 MARKERS = {
     "part": re.compile(rf"({_CHINESE})\s*[、.．]\s*(\S.*)"),
     "section": re.compile(rf"[（(]\s*({_CHINESE})\s*[）)]\s*(\S.*)"),
-    # an item's number, not a decimal (3.5万吨) that begins a line broken inside an item
+    # an item's number, not a decimal (3.5万吨, 3.5小时) that begins a line broken inside an item; a
+    # year or a month may follow it (3.2024年底前……, 1.6月底前……)
     "item": re.compile(
-        rf"({_DIGITS})\s*[.．、](?![0-9０-９]+\s*(?:万|亿|%|％|公里|千米|吨|个|条|户|辆|项))\s*(\S.*)"
+        rf"({_DIGITS})\s*(?:[.．](?!(?![0-9０-９]{{4}}年|[0-9０-９]{{1,2}}月)[0-9０-９])|、)\s*(\S.*)"
     ),
     "point": re.compile(rf"[（(]\s*({_DIGITS})\s*[）)]\s*(\S.*)"),
 }

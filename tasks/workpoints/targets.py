@@ -22,7 +22,7 @@ from decimal import Decimal
 
 # the longer first: 万标箱 before 标箱, 场次 before 场, 人次 before 人
 MEASURE_UNITS = (
-    "万平方米", "平方米", "万人次", "人次", "万人", "公里", "千米", "万株", "万丛", "万吨", "万辆", "亿元", "万元",
+    "亿人次", "亿吨", "万TEU", "万标准箱", "标准箱", "万艘次", "艘次", "万平方米", "平方米", "万人次", "人次", "万人", "公里", "千米", "万株", "万丛", "万吨", "万辆", "亿元", "万元",
     "公顷", "万标箱", "标箱", "TEU", "场次", "%", "条", "户", "个", "辆", "艘", "座", "项", "家", "吨", "亩", "km",
     "名", "人", "场", "套", "次", "所", "处", "批",
 )  # fmt: skip
@@ -32,13 +32,16 @@ _FIGURE = re.compile(
 )
 _CLAUSE_END = "，,；;。：:"
 _LEADING = re.compile(
-    r"^(?:、|和|及|以及|全省|全年|累计|保持|保证|确保|力争|努力|实现|完成|达到|到|在|于|\d{4}年(?:底|末)?(?:前)?|年底前?|年内)+"
+    r"^(?:、|和|及|以及|全省|全年|累计|保持|保证|确保|力争|努力|实现|完成|达到|到|在|于|\d{4}年(?:底|末)?(?:前)?|年底前?|年内"
+    r"|\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|以前)?|[上下]半年|前)+"
 )
-_TRAILING = re.compile(r"(?:达到|达|在|为|不低于|不少于|不超过|不高于|超过|保持在|控制在|约|大约|约为)+$")
+_TRAILING = re.compile(
+    r"(?:达到|达|在|为|不低于|不少于|不超过|不高于|超过|保持在|控制在|大约|(?<![节签预合条公制契简违履集])约为?)+$"
+)
 # a name ending here is a fragment (重点扶持, 加强与): the noun after the figure completes it
 _DANGLING = re.compile(
     r"(?:与|和|及|对|向|将|把|从|由|同|扶持|引进|培养|举办|开展|组织|支持|吸引|引导|带动|评选|表彰|选树|"
-    r"遴选|认定|命名|发展|新培育|新认定|储备|招聘|录用|选派|选拔|资助|奖励)$"
+    r"遴选|认定|命名|发展|新培育|新认定|储备|招聘|录用|选派|选拔|资助|奖励|签约|节约|招标)$"
 )
 # a plan for several years: 2021—2025年, （2023-2025年）, 三年行动, 五年
 _YEARS = re.compile(r"(\d{4})\s*(?:年)?\s*(?:-|—|–|～|~|至|到)\s*(\d{4})\s*年")
@@ -140,6 +143,10 @@ def _due(clause: str, sentence: str, year: int, last_year: int) -> dt.date:
         named = [int(y) for y in _NAMED_YEAR.findall(sentence) if year <= int(y) <= last_year]
         within = named[-1] if named else last_year
         return clause_due(clause, within) or dt.date(within, 12, 31)
+    # a plan of one year that dates a target later (2026年6月底前完成…) is taken at its word
+    later = [int(y) for y in _NAMED_YEAR.findall(clause) if year < int(y) <= year + 5]
+    if later:
+        return clause_due(clause, later[-1]) or dt.date(later[-1], 12, 31)
     return clause_due(clause, year) or dt.date(year, 12, 31)
 
 
@@ -148,6 +155,8 @@ def find_targets(body: str, *, year: int, last_year: int = 0) -> list[TargetDraf
     targets: list[TargetDraft] = []
     clause_start, previous_end, first_verb = 0, 0, ""
     for match in _FIGURE.finditer(text):
+        if text[max(match.start() - 1, 0) : match.start()] == "第":
+            continue  # 第3批: which one, not how many
         start = max(text.rfind(c, 0, match.start()) + 1 for c in _CLAUSE_END)  # the clause this figure is in
         sibling = start <= previous_end and targets
         if not sibling:
@@ -190,7 +199,24 @@ def _name(head: str, tail: str) -> str:
     noun = re.split(r"[、和及与]", tail, maxsplit=1)[0].strip()
     noun = re.sub(r"^(?:以上|以内|以下|左右)?的?", "", noun)
     noun = re.sub(r"(以上|以内|以下|左右)$", "", noun).strip()
-    return f"{name}{noun}" if noun else ""
+    return f"{name}{noun}" if noun else name
+
+
+# 约 ends these words without meaning "about": 节约1.5万吨 is a saving of 1.5万吨
+_WORDS_WITH_YUE = (
+    "节约",
+    "签约",
+    "预约",
+    "合约",
+    "条约",
+    "公约",
+    "制约",
+    "契约",
+    "简约",
+    "违约",
+    "履约",
+    "集约",
+)
 
 
 def _goal(match, head: str, tail: str):
@@ -199,7 +225,7 @@ def _goal(match, head: str, tail: str):
         return "range", None, min(low, high), max(low, high)
     after = tail.lstrip()
     before = head.rstrip()
-    if after.startswith("左右") or before.endswith(("约", "大约", "约为")):
+    if after.startswith("左右") or (before.endswith(("约", "约为")) and not before.endswith(_WORDS_WITH_YUE)):
         # approximate: within a tenth either side
         tenth = low / 10
         return "range", None, (low - tenth).quantize(Decimal("0.01")), (low + tenth).quantize(Decimal("0.01"))
@@ -213,10 +239,10 @@ def _goal(match, head: str, tail: str):
 
 
 _SUMMARIES = re.compile(
-    r"报送(?P<first>[^，。；]*?)(?P<half>半年)(?:工作)?总结(?:(?:及|和|、|以及)(?P<second>[^，。；]*?)(?P<annual>年度)(?:工作)?总结)?"
-    r"|报送(?P<only>[^，。；]*?)(?P<annual_only>年度)(?:工作)?总结"
+    r"报送(?P<first>[^，,。；;]*?)(?P<half>半年)(?:工作)?总结(?:(?:及|和|、|以及)(?P<second>[^，,。；;]*?)(?P<annual>年度)(?:工作)?总结)?"
+    r"|报送(?P<only>[^，,。；;]*?)(?P<annual_only>年度)(?:工作)?总结"
 )
-_RECIPIENT = re.compile(r"向(?P<who>[^，。；]+?)报送")
+_RECIPIENT = re.compile(r"向(?P<who>[^，,。；;]+?)报送")
 
 
 def find_deadlines(body: str, *, year: int) -> list[DeadlineDraft]:

@@ -21,20 +21,32 @@ from ..choices import ROLE_WORDS, AssignmentRole
 
 LEAD, RESPONSIBLE, COOPERATING = AssignmentRole.LEAD, AssignmentRole.RESPONSIBLE, AssignmentRole.COOPERATING
 # the words of a label (牵头单位：) and the role each gives
-LABEL_WORDS = {**ROLE_WORDS, "主责": RESPONSIBLE, "参与": COOPERATING, "协办": COOPERATING}
+LABEL_WORDS = {
+    **ROLE_WORDS, "主办": LEAD, "主责": RESPONSIBLE, "参与": COOPERATING, "协办": COOPERATING, "协助": COOPERATING,
+    "协同": COOPERATING,
+}  # fmt: skip
 _WORDS = "|".join(LABEL_WORDS)
-_LABEL = re.compile(rf"({_WORDS})(?:(?:单位|部门|处室|科室)\s*[:：]?|\s*[:：])")
+# a label ends with its colon, or a space before the names (牵头部门 厅运输处); 各责任单位配合 is none
+_LABEL = re.compile(rf"({_WORDS})(?:(?:单位|部门|处室|科室)(?:\s*[:：]|\s+)|\s*[:：])")
+# what else a parenthesis may say, never a unit: 牵头领导：张三, 完成时限：2025年底
+_ASIDES = re.compile(
+    r"[；;，,]?\s*(?:(?:牵头|责任|分管|联系)?(?:领导|负责人|联系人)|(?:完成)?(?:时间|时限|期限))\s*[:：][^；;，,）)]*"
+)
+# a name's own role in brackets after it: 厅建设处（牵头）, 省公路局（配合单位）
+_OWN_ROLE = re.compile(rf"(?P<name>.+?)[（(](?P<word>{_WORDS})(?:单位|部门|处室|科室)?[）)]")
+# a date said in the list (厅建设处，2025年6月底前完成): when, not who
+_WHEN = re.compile(r"\d{4}\s*年|\d{1,2}\s*月(?:底|末|\d{1,2}日)|年底|年内|前完成")
 # a line of its own that gives an item's units (牵头单位：区发改局), under the item's text
 _UNIT_LINE = re.compile(rf"(?:{_WORDS})(?:单位|部门|处室|科室)\s*[:：]\s*\S")
 # a clause's last words when it says its units' role inline (A、B牵头), the longest first
 _INLINE = [
-    ("按职责分工负责", RESPONSIBLE), ("负责落实", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("牵头负责", LEAD), ("共同负责", RESPONSIBLE), ("分别负责", RESPONSIBLE),
+    ("按职责分工负责", RESPONSIBLE), ("具体负责", RESPONSIBLE), ("负责落实", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("牵头负责", LEAD), ("共同负责", RESPONSIBLE), ("分别负责", RESPONSIBLE),
     ("牵头", LEAD), ("主责", RESPONSIBLE), ("负责", RESPONSIBLE), ("配合", COOPERATING), ("参与", COOPERATING),
-    ("协办", COOPERATING), ("协助", COOPERATING), ("落实", RESPONSIBLE),
+    ("协办", COOPERATING), ("协助", COOPERATING), ("协同", COOPERATING), ("落实", RESPONSIBLE),
 ]  # fmt: skip
 _CLAUSES = re.compile(r"[，,；;]")
 # a rule about the list: its first unit leads; and 下同, the rule holds for the items after it too
-_FIRST_LEADS = re.compile(r"(?:列|排)?(?:第一位|首位|第一个)(?:者|的|单位|部门)?(?:为|是)牵头")
+FIRST_LEADS = re.compile(r"(?:列|排)?(?:第一位|首位|第一个)[^，,。；;]{0,8}?(?:为|是)牵头")
 _RULE = re.compile(r"[。；;，,]?\s*[^。；;，,]*(?:牵头|下同|不再列出|同上)[^。；;]*$")
 # a parenthesis holds units when it names one: an office, a bureau, a group, a centre …
 _UNITISH = re.compile(r"(处|局|厅|室|科|队|集团|公司|中心|所|院|站|委|办|会|街道|单位|部门|政府)")
@@ -71,11 +83,14 @@ class ListRule:
 
 
 def balanced(text: str) -> bool:
+    """Whether every round bracket is closed; a list mark 1）2） closes none."""
     depth = 0
-    for char in text:
+    for at, char in enumerate(text):
         if char in OPEN:
             depth += 1
         elif char in CLOSE:
+            if depth == 0 and at and text[at - 1].isdigit():
+                continue
             depth -= 1
             if depth < 0:
                 return False
@@ -161,8 +176,9 @@ def is_unit_line(line: str) -> bool:
 
 
 def closes_with_units(text: str) -> bool:
-    """Whether an item's text has reached its unit parenthesis (what follows is not the item's)."""
-    return text.rstrip("。.；; ").endswith(tuple(_PAIRS))
+    """Whether an item's text has reached its unit parenthesis (what follows is not the item's); a
+    bracket that names no unit (（2024年修订）) leaves the item open."""
+    return text.rstrip("。.；; ").endswith(tuple(_PAIRS)) and bool(_at_end(text)[1] or _at_end(text)[2])
 
 
 def list_rule(content: str) -> tuple[str, ListRule]:
@@ -176,7 +192,7 @@ def list_rule(content: str) -> tuple[str, ListRule]:
         return (content.rstrip(" 。；;，,"), ListRule(note=note)) if note else (content, ListRule())
     rule = match[0]
     return content[: match.start()].rstrip(" 。；;，,"), ListRule(
-        first_leads=bool(_FIRST_LEADS.search(rule)), onwards="下同" in rule, note=note
+        first_leads=bool(FIRST_LEADS.search(rule)), onwards="下同" in rule, note=note
     )
 
 
@@ -207,6 +223,7 @@ def parse_unit_roles(content: str, *, first_leads: bool = False) -> list[UnitRol
     """Each name in the parenthesis with its role. A list without labels or inline role words names
     responsible units; with `first_leads` (or a rule in the parenthesis saying so) its first leads."""
     content, rule = list_rule(content or "")
+    content = re.sub(r"[（(]\s*[）)]", "", _ASIDES.sub("", content))
     if _LABEL.search(content):
         parts = _LABEL.split(content)
         roles = [UnitRole(name, RESPONSIBLE) for name in split_unit_names(parts[0])]
@@ -214,22 +231,40 @@ def parse_unit_roles(content: str, *, first_leads: bool = False) -> list[UnitRol
             roles += [UnitRole(name, LABEL_WORDS[parts[at]]) for name in split_unit_names(parts[at + 1])]
     else:
         roles = [r for clause in split_outside_brackets(content, _CLAUSES) for r in _inline(clause)]
+    roles = [_own_role(r) for r in roles if not _WHEN.search(r.name)]
     if (first_leads or rule.first_leads) and roles and not any(r.role == LEAD for r in roles):
         roles[0] = UnitRole(roles[0].name, LEAD)
     return roles
 
 
-def _inline(clause: str) -> list[UnitRole]:
-    """A、B牵头 / A负责 / A会同B负责 / a plain list."""
-    clause = clause.strip(" \u3000。.")
-    role = RESPONSIBLE
+def _own_role(role: UnitRole) -> UnitRole:
+    if match := _OWN_ROLE.fullmatch(role.name):
+        return UnitRole(match["name"], LABEL_WORDS[match["word"]], role.from_note)
+    return role
+
+
+def _ending(name: str) -> tuple[str, str | None]:
+    """A name without the inline role word it ends with (厅运输处牵头 → 厅运输处, lead)."""
     for ending, said in _INLINE:
-        if clause.endswith(ending) and len(clause) > len(ending):
-            clause, role = clause[: -len(ending)], said
-            break
+        if name.endswith(ending) and len(name) > len(ending):
+            return name[: -len(ending)], said
+    return name, None
+
+
+def _inline(clause: str) -> list[UnitRole]:
+    """A、B牵头 / A牵头、B配合 / 由A负责 / A会同B负责 / a plain list: a role word holds for the names
+    before it, back to the previous one."""
+    clause = clause.strip(" \u3000。.").removeprefix("由")
+    clause, role = _ending(clause)
+    role = role or RESPONSIBLE
     if "会同" in clause:
         first, _, others = clause.partition("会同")
         return [UnitRole(name, LEAD) for name in split_unit_names(first)] + [
             UnitRole(name, role) for name in split_unit_names(others)
         ]
-    return [UnitRole(name, role) for name in split_unit_names(clause)]
+    roles = []
+    for name in reversed(split_unit_names(clause)):
+        name, said = _ending(name)
+        role = said or role
+        roles.append(UnitRole(name, role))
+    return roles[::-1]
