@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tasks.workpoints.parse import parse_document
 from tasks.workpoints.units import parse_unit_roles, split_unit_parenthesis
+from tests.mutations import mutated
 
 DOC = """2025年吉林省交通运输行业
 生态环境保护工作要点
@@ -224,20 +225,7 @@ def test_the_parser_never_crashes_on_arbitrary_text(text):
 
 @given(st.data())
 def test_the_parser_never_crashes_on_a_mutated_document(data):
-    text = SOURCE
-    for _ in range(data.draw(st.integers(1, 6))):
-        at = data.draw(st.integers(0, len(text)))
-        kind = data.draw(st.sampled_from(["delete", "insert", "duplicate"]))
-        if kind == "delete":
-            text = text[:at] + text[at + data.draw(st.integers(1, 8)) :]
-        elif kind == "insert":
-            text = (
-                text[:at]
-                + data.draw(st.sampled_from(list("（）()〔〕、，。：:1２.．%-—\n牵头单位责任")))
-                + text[at:]
-            )
-        else:
-            text = text[:at] + text[at : at + 20] + text[at:]
+    text = mutated(data, SOURCE, "（）()〔〕、，。：:1２.．%-—\n牵头单位责任", longest=8)
     draft = parse_document(text, year=2025)
     for item in draft.items:
         for target in item.targets:
